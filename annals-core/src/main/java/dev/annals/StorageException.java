@@ -1,0 +1,13 @@
+package dev.annals;
+
+/** The backend failed (I/O, the database, the network); the message says which store and what. */
+public class StorageException extends AnnalsException {
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StorageException(String message) {
+        super(message);
+    }
+}

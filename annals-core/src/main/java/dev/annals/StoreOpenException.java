@@ -1,0 +1,13 @@
+package dev.annals;
+
+/** A store could not be opened: a bad URL, a missing or foreign file, an unreachable server. */
+public class StoreOpenException extends AnnalsException {
+
+    public StoreOpenException(String message) {
+        super(message);
+    }
+
+    public StoreOpenException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.annals.internal;
+
+import dev.annals.AppendResult;
+import dev.annals.EventData;
+import dev.annals.EventStore;
+import dev.annals.EventStoreConflictException;
+import dev.annals.InvalidArgumentException;
+import dev.annals.RecordedEvent;
+import dev.annals.StreamCategory;
+import dev.annals.serialization.EventSerializer;
+import dev.annals.serialization.EventTypeInfo;
+import dev.annals.spi.AppendRequest;
+import dev.annals.spi.NewEvent;
+import dev.annals.spi.StorageBackend;
+import dev.annals.spi.StoredEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/** The {@link EventStore} of one category over a byte-level backend. Thread-safe. */
+public final class TypedEventStore<ID, E> implements EventStore<ID, E> {
+
+    private final StorageBackend backend;
+    private final StreamCategory<ID, E> category;
+    private final EventSerializer serializer;
+
+    public TypedEventStore(StorageBackend backend, StreamCategory<ID, E> category) {
+        this.backend = backend;
+        this.category = category;
+        this.serializer = category.serializer();
+    }
+
+    @Override
+    public AppendResult append(ID aggregateId, long expectedVersion, List<? extends EventData<? extends E>> events) {
+        String stream = category.streamName(aggregateId);
+        InvalidArgumentException.require(expectedVersion >= ANY,
+                "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
+        InvalidArgumentException.requireNonNull(events, "events");
+        List<NewEvent> records = new ArrayList<>(events.size());
+        for (EventData<? extends E> data : events) {
+            InvalidArgumentException.requireNonNull(data, "event");
+            Object event = data.event();
+            InvalidArgumentException.require(category.eventType().isInstance(event), "event of class "
+                    + event.getClass().getName() + " is not a " + category.eventType().getName()
+                    + " and cannot be appended to a " + category.name() + " stream");
+            EventTypeInfo info = serializer.infoFor(event);
+            records.add(new NewEvent(data.eventId(), info.name(), info.schemaVersion(),
+                    MetadataCodec.write(data.metadata()), serializer.serialize(event)));
+        }
+        try {
+            return backend.append(new AppendRequest(stream, expectedVersion, records, Instant.now()));
+        } catch (EventStoreConflictException conflict) {
+            throw conflict.withAggregateId(aggregateId);
+        }
+    }
+
+    @Override
+    public Stream<RecordedEvent<E>> readStream(ID aggregateId, long fromVersion) {
+        String stream = category.streamName(aggregateId);
+        return StreamPages.of(backend, stream, Math.max(fromVersion, -1)).map(this::decode);
+    }
+
+    @Override
+    public OptionalLong getCurrentVersion(ID aggregateId) {
+        return backend.currentVersion(category.streamName(aggregateId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RecordedEvent<E> decode(StoredEvent stored) {
+        return new RecordedEvent<>(stored.eventId(), stored.stream(), stored.type(), stored.version(), stored.position(),
+                stored.recordedAt(), MetadataCodec.read(stored.metadata()), (E) serializer.deserialize(stored));
+    }
+
+    @Override
+    public String toString() {
+        return "EventStore[" + category.name() + " on " + backend.describe() + "]";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.annals.memory;
+
+import dev.annals.spi.BackendProvider;
+import dev.annals.spi.StorageBackend;
+
+/** Opens a fresh {@link MemoryBackend} for {@code memory:} (each URL open is a new, empty store). */
+public final class MemoryBackendProvider implements BackendProvider {
+
+    @Override
+    public String urlForm() {
+        return "memory:";
+    }
+
+    @Override
+    public boolean accepts(String url) {
+        return url.equals("memory:") || url.startsWith("memory:");
+    }
+
+    @Override
+    public StorageBackend open(String url) {
+        return new MemoryBackend();
+    }
+}

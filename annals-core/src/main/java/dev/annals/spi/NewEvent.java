@@ -1,0 +1,28 @@
+package dev.annals.spi;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An event to be appended, already serialized.
+ *
+ * @param metadata JSON bytes, or an empty array for none
+ * @param payload JSON bytes
+ */
+public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] metadata, byte[] payload) {
+
+    public NewEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** Whether a stored event is this one: same id, type and payload (a retried append). */
+    public boolean sameContentAs(StoredEvent stored) {
+        return eventId.equals(stored.eventId())
+                && type.equals(stored.type())
+                && Arrays.equals(payload, stored.payload());
+    }
+}
