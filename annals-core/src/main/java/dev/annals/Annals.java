@@ -66,6 +66,14 @@ public final class Annals implements AutoCloseable {
     }
 
     /**
+     * The snapshots of one aggregate type that has no event store here (a snapshot store on its own):
+     * stream names are {@code categoryName-id}, as for a {@link StreamCategory} of that name.
+     */
+    public <ID, S> SnapshotStore<ID, S> snapshotStore(String categoryName, IdCodec<ID> ids, Class<S> stateType, int retain) {
+        return snapshotStore(StreamCategory.snapshotsOnly(categoryName, ids), stateType, retain);
+    }
+
+    /**
      * The global log. Events of the given categories are decoded into their classes; events of
      * other categories come with their payload as a Jackson {@code JsonNode}, so nothing is skipped.
      */

@@ -23,12 +23,14 @@ public final class StreamCategory<ID, E> {
     private final IdCodec<ID> ids;
     private final Class<E> eventType;
     private final EventSerializer serializer;
+    private final JsonCodec codec;
 
-    private StreamCategory(String name, IdCodec<ID> ids, Class<E> eventType, EventSerializer serializer) {
+    private StreamCategory(String name, IdCodec<ID> ids, Class<E> eventType, EventSerializer serializer, JsonCodec codec) {
         this.name = name;
         this.ids = ids;
         this.eventType = eventType;
         this.serializer = serializer;
+        this.codec = codec;
     }
 
     /**
@@ -37,6 +39,12 @@ public final class StreamCategory<ID, E> {
      */
     public static <ID, E> StreamCategory<ID, E> of(String name, IdCodec<ID> ids, Class<E> eventType) {
         return builder(name, ids, eventType).build();
+    }
+
+    /** A category used only for snapshots: it has no event types. */
+    static <ID> StreamCategory<ID, Object> snapshotsOnly(String name, IdCodec<ID> ids) {
+        new Builder<>(name, ids, Object.class); // validates the name
+        return new StreamCategory<>(name, ids, Object.class, null, new JsonCodec());
     }
 
     public static <ID, E> Builder<ID, E> builder(String name, IdCodec<ID> ids, Class<E> eventType) {
@@ -55,8 +63,17 @@ public final class StreamCategory<ID, E> {
         return eventType;
     }
 
+    /** The serializer of its events; throws for a category made only for snapshots. */
     public EventSerializer serializer() {
+        if (serializer == null) {
+            throw new InvalidArgumentException("category " + name + " has no event types (it was made for snapshots only)");
+        }
         return serializer;
+    }
+
+    /** The JSON codec of its events and snapshot states. */
+    public JsonCodec codec() {
+        return codec;
     }
 
     /** The stream name of an aggregate: {@code category-id}. */
@@ -124,7 +141,7 @@ public final class StreamCategory<ID, E> {
                 InvalidArgumentException.require(eventType.isAssignableFrom(info.eventClass()),
                         "event class " + info.eventClass().getName() + " is not a " + eventType.getName());
             }
-            return new StreamCategory<>(name, ids, eventType, new EventSerializer(types, codec, upcasters));
+            return new StreamCategory<>(name, ids, eventType, new EventSerializer(types, codec, upcasters), codec);
         }
     }
 }

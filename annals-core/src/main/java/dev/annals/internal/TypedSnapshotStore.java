@@ -32,7 +32,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         this.stateType = stateType;
         this.retain = retain;
         this.fingerprint = SchemaFingerprint.of(stateType);
-        this.codec = category.serializer().codec();
+        this.codec = category.codec();
     }
 
     @Override
