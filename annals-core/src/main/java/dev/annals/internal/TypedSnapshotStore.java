@@ -1,6 +1,8 @@
 package dev.annals.internal;
 
 import dev.annals.InvalidArgumentException;
+import dev.annals.SerializationException;
+import dev.annals.SnapshotUnreadableException;
 import dev.annals.Snapshot;
 import dev.annals.SnapshotIntegrityException;
 import dev.annals.SnapshotSchemaMismatchException;
@@ -75,8 +77,13 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         if (!fingerprint.equals(stored.fingerprint())) {
             throw new SnapshotSchemaMismatchException(stored.stream(), stored.version(), stored.fingerprint(), fingerprint);
         }
-        return new Snapshot<>(aggregateId, stored.version(), codec.read(stored.state(), stateType), stored.createdAt(),
-                stored.fingerprint());
+        S state;
+        try {
+            state = codec.read(stored.state(), stateType);
+        } catch (SerializationException e) {
+            throw new SnapshotUnreadableException(stored.stream(), stored.version(), e);
+        }
+        return new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt(), stored.fingerprint());
     }
 
     @Override

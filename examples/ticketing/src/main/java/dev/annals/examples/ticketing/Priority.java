@@ -1,0 +1,3 @@
+package dev.annals.examples.ticketing;
+
+public enum Priority { LOW, NORMAL, HIGH, URGENT }

@@ -1,0 +1,3 @@
+package dev.annals.examples.ticketing;
+
+public enum TicketStatus { OPEN, RESOLVED }
