@@ -7,6 +7,7 @@ import dev.annals.serialization.Upcaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One aggregate type as stored: its category name (the prefix of its stream names,
@@ -22,10 +23,10 @@ public final class StreamCategory<ID, E> {
     private final String name;
     private final IdCodec<ID> ids;
     private final Class<E> eventType;
-    private final EventSerializer serializer;
+    private final @Nullable EventSerializer serializer;
     private final JsonCodec codec;
 
-    private StreamCategory(String name, IdCodec<ID> ids, Class<E> eventType, EventSerializer serializer, JsonCodec codec) {
+    private StreamCategory(String name, IdCodec<ID> ids, Class<E> eventType, @Nullable EventSerializer serializer, JsonCodec codec) {
         this.name = name;
         this.ids = ids;
         this.eventType = eventType;
@@ -106,7 +107,7 @@ public final class StreamCategory<ID, E> {
         private final String name;
         private final IdCodec<ID> ids;
         private final Class<E> eventType;
-        private EventTypeRegistry registry;
+        private @Nullable EventTypeRegistry registry;
         private JsonCodec codec = new JsonCodec();
         private final List<Upcaster> upcasters = new ArrayList<>();
 
