@@ -192,7 +192,12 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
             boolean rejectedAny = false;
             while (ceiling >= 0) {
                 try {
-                    return ceiling == Long.MAX_VALUE ? snapshots.getLatestSnapshot(id) : snapshots.getSnapshotAtOrBefore(id, ceiling);
+                    Optional<Snapshot<ID, S>> found =
+                            ceiling == Long.MAX_VALUE ? snapshots.getLatestSnapshot(id) : snapshots.getSnapshotAtOrBefore(id, ceiling);
+                    if (found.isPresent() || !rejectedAny) {
+                        return found;
+                    }
+                    break; // every kept snapshot was rejected: a full replay, counted below
                 } catch (SnapshotUnusableException e) {
                     FallbackReason reason = reasonOf(e);
                     LOG.warn("Skipping snapshot ({}): {}", reason, e.getMessage());

@@ -1,0 +1,84 @@
+package dev.annals.testkit.selftest;
+
+import dev.annals.AppendResult;
+import dev.annals.spi.AppendRequest;
+import dev.annals.spi.BackendStats;
+import dev.annals.spi.StorageBackend;
+import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StreamInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A backend that accepts every write, keeps nothing and reads nothing. */
+final class NoOpBackend implements StorageBackend {
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        return new AppendResult(-1, List.of(), false);
+    }
+
+    @Override
+    public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public OptionalLong currentVersion(String stream) {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public List<StoredEvent> readAll(long afterPosition, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<StoredEvent> readAllBackward(long beforePosition, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public long headPosition() {
+        return 0;
+    }
+
+    @Override
+    public List<StreamInfo> listStreams(String afterStream, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
+        return true;
+    }
+
+    @Override
+    public List<StoredSnapshot> snapshots(String stream) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<StoredSnapshot> snapshotAtOrBefore(String stream, long version) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void clearSnapshots(String stream) {
+    }
+
+    @Override
+    public BackendStats stats() {
+        return new BackendStats(0, 0, 0, 0, -1);
+    }
+
+    @Override
+    public String describe() {
+        return "no-op:";
+    }
+
+    @Override
+    public void close() {
+    }
+}
