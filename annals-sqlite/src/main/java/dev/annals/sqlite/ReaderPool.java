@@ -1,0 +1,94 @@
+package dev.annals.sqlite;
+
+import dev.annals.StorageException;
+import java.sql.SQLException;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Read-only connections, opened on demand up to a bound and kept for reuse with their cached
+ * statements. In WAL mode a reader sees the last commit made before its query began and never
+ * waits for the writer.
+ *
+ * <p>Thread-safe: each connection is lent to one thread at a time.
+ */
+final class ReaderPool implements AutoCloseable {
+
+    /** Opens a new reader connection. */
+    interface Opener {
+        SqliteConnection open() throws SQLException;
+    }
+
+    /** A query run on a lent connection. */
+    interface Query<T> {
+        T run(SqliteConnection connection) throws SQLException;
+    }
+
+    private final Opener opener;
+    private final String store;
+    private final Semaphore permits;
+    private final Deque<SqliteConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    ReaderPool(Opener opener, String store, int maxReaders) {
+        this.opener = opener;
+        this.store = store;
+        this.permits = new Semaphore(maxReaders);
+    }
+
+    /**
+     * Runs {@code query} on a free connection, waiting for one when all are lent.
+     *
+     * @throws StorageException naming the store and {@code what} when SQLite fails or the store is closed
+     */
+    <T> T read(String what, Query<T> query) {
+        permits.acquireUninterruptibly();
+        try {
+            ensureOpen();
+            SqliteConnection connection = idle.pollFirst();
+            try {
+                if (connection == null) {
+                    connection = opener.open();
+                }
+                T result = query.run(connection);
+                giveBack(connection);
+                return result;
+            } catch (SQLException e) {
+                if (connection != null) {
+                    connection.close(); // a fresh one is cheaper than doubting this one
+                }
+                ensureOpen();
+                throw SqlErrors.storage(store, what, e);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void giveBack(SqliteConnection connection) {
+        idle.offerFirst(connection);
+        if (closed) {
+            closeIdle();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("The SQLite store " + store + " is closed");
+        }
+    }
+
+    private void closeIdle() {
+        for (SqliteConnection connection; (connection = idle.pollFirst()) != null; ) {
+            connection.close();
+        }
+    }
+
+    /** Closes the idle connections now and each lent one when it is given back. */
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+    }
+}

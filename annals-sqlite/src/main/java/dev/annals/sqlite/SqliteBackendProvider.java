@@ -1,0 +1,67 @@
+package dev.annals.sqlite;
+
+import dev.annals.StoreOpenException;
+import dev.annals.spi.BackendProvider;
+import dev.annals.spi.StorageBackend;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Opens {@link SqliteBackend} for {@code sqlite:PATH}, e.g. {@code sqlite:./annals-data/annals.db}
+ * or {@code sqlite:/data/annals.db}; {@code ?synchronous=normal} opts out of an fsync per commit
+ * (see {@link SqliteOptions.Synchronous#NORMAL}), {@code ?synchronous=full} is the default.
+ * Stateless and thread-safe.
+ */
+public final class SqliteBackendProvider implements BackendProvider {
+
+    private static final String SCHEME = "sqlite:";
+
+    @Override
+    public String urlForm() {
+        return "sqlite:PATH[?synchronous=normal]";
+    }
+
+    @Override
+    public boolean accepts(String url) {
+        return url.startsWith(SCHEME);
+    }
+
+    @Override
+    public StorageBackend open(String url) {
+        String rest = url.substring(SCHEME.length());
+        SqliteOptions options = SqliteOptions.DEFAULTS;
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            options = options.withSynchronous(synchronous(url, rest.substring(query + 1)));
+            rest = rest.substring(0, query);
+        }
+        if (rest.isBlank()) {
+            throw new StoreOpenException("The store URL '" + url + "' names no file; use " + urlForm());
+        }
+        Path file;
+        try {
+            file = Path.of(rest);
+        } catch (InvalidPathException e) {
+            throw new StoreOpenException("The store URL '" + url + "' holds an invalid path: " + e.getMessage(), e);
+        }
+        return new SqliteBackend(file, options);
+    }
+
+    private SqliteOptions.Synchronous synchronous(String url, String parameters) {
+        SqliteOptions.Synchronous mode = SqliteOptions.Synchronous.FULL;
+        for (String parameter : parameters.split("&")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length != 2 || !pair[0].equals("synchronous")) {
+                throw new StoreOpenException("The store URL '" + url + "' has an unknown parameter '" + parameter
+                        + "'; the only one is synchronous=full|normal");
+            }
+            mode = switch (pair[1].toLowerCase(java.util.Locale.ROOT)) {
+                case "full" -> SqliteOptions.Synchronous.FULL;
+                case "normal" -> SqliteOptions.Synchronous.NORMAL;
+                default -> throw new StoreOpenException("The store URL '" + url + "' has synchronous=" + pair[1]
+                        + "; use full (the default, durable) or normal");
+            };
+        }
+        return mode;
+    }
+}

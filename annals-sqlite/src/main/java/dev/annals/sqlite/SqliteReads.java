@@ -1,0 +1,109 @@
+package dev.annals.sqlite;
+
+import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StreamInfo;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read queries of the store, each one SQL statement (so it sees one consistent commit), run on
+ * a connection lent by the {@link ReaderPool}. Stateless.
+ */
+final class SqliteReads {
+
+    private static final String STREAM = "SELECT " + EventRows.COLUMNS_OF_ONE_STREAM + " FROM events e "
+            + "WHERE e.stream_id = (SELECT stream_id FROM streams WHERE name = ?) AND e.version > ? ORDER BY e.version LIMIT ?";
+    static final String CURRENT_VERSION = "SELECT max(e.version) FROM events e "
+            + "WHERE e.stream_id = (SELECT stream_id FROM streams WHERE name = ?)";
+    private static final String ALL = "SELECT " + EventRows.COLUMNS + " FROM events e JOIN streams s ON s.stream_id = e.stream_id "
+            + "WHERE e.position > ? ORDER BY e.position LIMIT ?";
+    private static final String ALL_BACKWARD = "SELECT " + EventRows.COLUMNS
+            + " FROM events e JOIN streams s ON s.stream_id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?";
+    static final String HEAD = "SELECT max(position) FROM events";
+    private static final String STREAM_INFO = "SELECT s.name, (SELECT max(version) FROM events e WHERE e.stream_id = s.stream_id), "
+            + "(SELECT count(*) FROM snapshots n WHERE n.stream = s.name) FROM streams s ";
+    private static final String STREAMS_AFTER = STREAM_INFO + "WHERE s.name > ? ORDER BY s.name LIMIT ?";
+    private static final String STREAMS_FIRST = STREAM_INFO + "WHERE ? IS NULL ORDER BY s.name LIMIT ?";
+    private static final String SNAPSHOT_COLUMNS = "stream, version, created_at, fingerprint, hash, state";
+    private static final String SNAPSHOTS = "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots WHERE stream = ? ORDER BY version DESC";
+    private static final String SNAPSHOT_AT_OR_BEFORE = "SELECT " + SNAPSHOT_COLUMNS
+            + " FROM snapshots WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT 1";
+
+    private SqliteReads() {
+    }
+
+    static List<StoredEvent> stream(SqliteConnection connection, String stream, long afterVersion, int limit) throws SQLException {
+        PreparedStatement query = connection.prepare(STREAM);
+        query.setString(1, stream);
+        query.setLong(2, afterVersion);
+        query.setInt(3, limit);
+        return events(query, stream);
+    }
+
+    static List<StoredEvent> all(SqliteConnection connection, long afterPosition, int limit) throws SQLException {
+        PreparedStatement query = connection.prepare(ALL);
+        query.setLong(1, afterPosition);
+        query.setInt(2, limit);
+        return events(query, null);
+    }
+
+    static List<StoredEvent> allBackward(SqliteConnection connection, long beforePosition, int limit) throws SQLException {
+        PreparedStatement query = connection.prepare(ALL_BACKWARD);
+        query.setLong(1, beforePosition);
+        query.setInt(2, limit);
+        return events(query, null);
+    }
+
+    static List<StreamInfo> streams(SqliteConnection connection, @Nullable String afterStream, int limit) throws SQLException {
+        PreparedStatement query = connection.prepare(afterStream == null ? STREAMS_FIRST : STREAMS_AFTER);
+        query.setString(1, afterStream);
+        query.setInt(2, limit);
+        List<StreamInfo> result = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                long version = rows.getLong(2);
+                result.add(new StreamInfo(rows.getString(1), rows.wasNull() ? -1 : version, rows.getInt(3)));
+            }
+        }
+        return result;
+    }
+
+    static List<StoredSnapshot> snapshots(SqliteConnection connection, String stream) throws SQLException {
+        PreparedStatement query = connection.prepare(SNAPSHOTS);
+        query.setString(1, stream);
+        return snapshots(query);
+    }
+
+    static List<StoredSnapshot> snapshotAtOrBefore(SqliteConnection connection, String stream, long version) throws SQLException {
+        PreparedStatement query = connection.prepare(SNAPSHOT_AT_OR_BEFORE);
+        query.setString(1, stream);
+        query.setLong(2, version);
+        return snapshots(query);
+    }
+
+    private static List<StoredEvent> events(PreparedStatement query, String stream) throws SQLException {
+        List<StoredEvent> result = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                result.add(EventRows.read(rows, stream));
+            }
+        }
+        return result;
+    }
+
+    private static List<StoredSnapshot> snapshots(PreparedStatement query) throws SQLException {
+        List<StoredSnapshot> result = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                result.add(new StoredSnapshot(rows.getString(1), rows.getLong(2), Columns.instant(rows.getLong(3)),
+                        rows.getString(4), rows.getString(5), rows.getBytes(6)));
+            }
+        }
+        return result;
+    }
+}
