@@ -42,9 +42,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class MemoryBenchmarks {
 
-    /** W1 and W2: a fresh in-memory store per iteration, 2,000 aggregates appended round-robin. */
+    /**
+     * W1 and W2: 2,000 aggregates of 10 events, appended round-robin into an empty store; when the
+     * workload's 20,000 events are in, the next invocation starts over on a fresh store, as every
+     * workload run does (a store that grew without bound would measure the garbage collector).
+     */
     @State(Scope.Thread)
     public static class Appending {
+        static final int AGGREGATES = 2_000;
+        static final int EVENTS = 10;
+
         Annals annals;
         EventStore<UUID, TicketEvent> store;
         List<UUID> ids;
@@ -53,11 +60,29 @@ public class MemoryBenchmarks {
 
         @Setup(Level.Iteration)
         public void open() {
+            ids = BenchDomain.ids(AGGREGATES);
+            versions = new long[AGGREGATES];
+            reset();
+        }
+
+        /** The aggregate to append to next, starting over on a fresh store after the workload's last event. */
+        int nextAggregate(int eventsPerAppend) {
+            int i = next++ % AGGREGATES;
+            if (versions[i] + eventsPerAppend >= EVENTS) {
+                reset();
+                i = next++;
+            }
+            return i;
+        }
+
+        private void reset() {
+            if (annals != null) {
+                annals.close();
+            }
             annals = Annals.open("memory:");
             store = annals.eventStore(Ticketing.TICKETS);
-            ids = BenchDomain.ids(2_000);
-            versions = new long[ids.size()];
             java.util.Arrays.fill(versions, -1);
+            next = 0;
         }
 
         @TearDown(Level.Iteration)
@@ -71,7 +96,7 @@ public class MemoryBenchmarks {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public Object w1AppendOneEvent(Appending s) {
-        int i = s.next++ % s.ids.size();
+        int i = s.nextAggregate(1);
         UUID id = s.ids.get(i);
         return s.store.appendEvents(id, s.versions[i]++, List.of(BenchDomain.comment(id, i)));
     }
@@ -82,7 +107,7 @@ public class MemoryBenchmarks {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(10)
     public Object w2AppendTenEvents(Appending s) {
-        int i = s.next++ % s.ids.size();
+        int i = s.nextAggregate(10);
         UUID id = s.ids.get(i);
         long expected = s.versions[i];
         s.versions[i] += 10;

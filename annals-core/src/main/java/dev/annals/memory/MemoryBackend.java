@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The reference backend: everything in memory, behaving exactly like a durable one. Stored bytes
- * are copied in and out, so nothing a caller holds aliases the store. Appends are serialized by a
+ * are copied out (appended arrays belong to the backend by the SPI's contract), so nothing a
+ * caller holds aliases the store. Appends are serialized by a
  * write lock, which also makes global positions follow commit order; readers share a read lock.
  *
  * <p>Thread-safe. Opened by {@code memory:} or by its constructor; its contents die with it.
@@ -69,7 +70,7 @@ public final class MemoryBackend implements StorageBackend {
             for (NewEvent event : request.events()) {
                 long position = log.size() + 1L;
                 StoredEvent record = new StoredEvent(request.stream(), stream.size(), position, event.eventId(), event.type(),
-                        event.schemaVersion(), request.recordedAt(), event.metadata().clone(), event.payload().clone());
+                        event.schemaVersion(), request.recordedAt(), event.metadata(), event.payload());
                 stream.add(record);
                 log.add(record);
                 byEventId.put(record.eventId(), record);

@@ -25,10 +25,12 @@ public record AppendRequest(String stream, long expectedVersion, List<NewEvent> 
         if (expectedVersion < ANY) {
             throw new dev.annals.InvalidArgumentException("expectedVersion must be >= -2, was " + expectedVersion);
         }
-        var ids = new HashSet<>();
-        for (NewEvent event : events) {
-            if (!ids.add(event.eventId())) {
-                throw new dev.annals.InvalidArgumentException("event id " + event.eventId() + " appears twice in one append");
+        if (events.size() > 1) {
+            var ids = new HashSet<>(events.size() * 2);
+            for (NewEvent event : events) {
+                if (!ids.add(event.eventId())) {
+                    throw new dev.annals.InvalidArgumentException("event id " + event.eventId() + " appears twice in one append");
+                }
             }
         }
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An event to be appended, already serialized.
+ * An event to be appended, already serialized. Once handed to {@link StorageBackend#append}, its
+ * arrays belong to the backend, which may keep them: the caller must not modify them afterwards.
  *
  * @param metadata JSON bytes, or an empty array for none
  * @param payload JSON bytes
