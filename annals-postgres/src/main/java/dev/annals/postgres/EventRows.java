@@ -1,0 +1,36 @@
+package dev.annals.postgres;
+
+import dev.annals.spi.StoredEvent;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The columns of an event row and their mapping to {@link StoredEvent}. Stateless. */
+final class EventRows {
+
+    /** The select list every event query uses, in the order {@link #read} expects. */
+    static final String COLUMNS =
+            "stream, version, position, event_id, type, schema_version, recorded_at, recorded_ns, metadata, payload";
+
+    private EventRows() {
+    }
+
+    static StoredEvent read(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class), rs.getString(5),
+                rs.getInt(6), Instants.of(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)), rs.getBytes(9), rs.getBytes(10));
+    }
+
+    static List<StoredEvent> readAll(PreparedStatement ps) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                events.add(read(rs));
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.annals.postgres;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Instants as stored: a {@code timestamptz} (microseconds, readable in SQL) plus the nanoseconds below
+ * the microsecond in a {@code smallint}, so that what is read back equals exactly what was written.
+ */
+final class Instants {
+
+    private Instants() {
+    }
+
+    static OffsetDateTime micros(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    static short subMicroNanos(Instant instant) {
+        return (short) (instant.getNano() % 1000);
+    }
+
+    static Instant of(OffsetDateTime micros, short nanos) {
+        return micros.toInstant().plusNanos(nanos);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.annals.postgres;
+
+import dev.annals.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Runs one unit of work on a pooled connection and turns driver failures into {@link StorageException}. */
+final class Jdbc {
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final String display;
+    private final Runnable onConnectionFailure;
+
+    /** @param onConnectionFailure called when a connection turns out dead, e.g. to evict its idle siblings */
+    Jdbc(DataSource dataSource, String display, Runnable onConnectionFailure) {
+        this.dataSource = dataSource;
+        this.display = display;
+        this.onConnectionFailure = onConnectionFailure;
+    }
+
+    /**
+     * Runs {@code work} in auto-commit mode. {@code what} names the operation for the error message.
+     * {@code work} must be safe to run twice: when the connection turns out to be dead (e.g. the pool
+     * handed out one that the server closed while restarting), it runs once more on a fresh one.
+     */
+    <T> T query(String what, Work<T> work) {
+        try {
+            return attempt(work);
+        } catch (SQLException first) {
+            if (!PostgresErrors.isConnectionFailure(first)) {
+                throw failure(what, first);
+            }
+            onConnectionFailure.run();
+            try {
+                return attempt(work);
+            } catch (SQLException second) {
+                second.addSuppressed(first);
+                throw failure(what, second);
+            }
+        }
+    }
+
+    private <T> T attempt(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    private StorageException failure(String what, SQLException e) {
+        return new StorageException("Cannot " + what + " in the PostgreSQL store " + display + ": "
+                + PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** Runs {@code work} in one transaction, rolled back when it throws; retried like {@link #query}. */
+    <T> T transaction(String what, Work<T> work) {
+        return query(what, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,149 @@
+package dev.annals.postgres;
+
+import dev.annals.StoreOpenException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Creates and migrates Annals' tables in one PostgreSQL schema.
+ *
+ * <p>Every migration is a numbered list of DDL statements; the applied numbers are recorded in
+ * {@code <schema>.schema_version}. {@link #migrate} runs all missing ones in one transaction under a
+ * transaction-scoped advisory lock, so two services opening the same store at once do not race: the
+ * second waits, then finds the schema current. A schema written by a newer Annals is refused rather
+ * than guessed at.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class PostgresSchema {
+
+    /** The events table: one row per event. Positions are dense and follow commit order (see {@link PostgresAppender}). */
+    private static final List<String> V1 = List.of(
+            """
+            CREATE TABLE %1$s.events (
+                position       bigint      NOT NULL,
+                stream         text        NOT NULL,
+                version        bigint      NOT NULL,
+                event_id       uuid        NOT NULL,
+                type           text        NOT NULL,
+                schema_version integer     NOT NULL,
+                recorded_at    timestamptz NOT NULL,
+                recorded_ns    smallint    NOT NULL,
+                metadata       bytea       NOT NULL,
+                payload        bytea       NOT NULL,
+                CONSTRAINT events_pkey PRIMARY KEY (position),
+                CONSTRAINT events_stream_version_key UNIQUE (stream, version),
+                CONSTRAINT events_event_id_key UNIQUE (event_id)
+            )""",
+            """
+            CREATE TABLE %1$s.snapshots (
+                stream      text        NOT NULL,
+                version     bigint      NOT NULL,
+                created_at  timestamptz NOT NULL,
+                created_ns  smallint    NOT NULL,
+                fingerprint text        NOT NULL,
+                hash        text        NOT NULL,
+                state       bytea       NOT NULL,
+                CONSTRAINT snapshots_pkey PRIMARY KEY (stream, version)
+            )""",
+            // One append, as one call (one round trip). VOLATILE, so in READ COMMITTED every statement after
+            // the lock takes a fresh snapshot that includes every append committed before the lock was granted;
+            // PL/pgSQL keeps the statements' plans, so nothing is planned per call. See PostgresAppender.
+            """
+            CREATE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_at timestamptz, p_recorded_ns smallint,
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE plpgsql VOLATILE
+            -- Every statement here is an index lookup by design. PL/pgSQL caches its plans for the life of the
+            -- session, and a plan made while the table was small (or not yet analyzed) would scan it whole
+            -- for ever after; forbidding sequential scans keeps the cached plans right at every size.
+            SET enable_seqscan = off
+            AS $$
+            BEGIN
+                -- Held until commit; taking it again later in the same transaction costs nothing.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                SELECT e.version INTO current_version FROM %1$s.events e
+                    WHERE e.stream = p_stream ORDER BY e.version DESC LIMIT 1;
+                current_version := coalesce(current_version, -1);
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                inserted := 0;
+                IF duplicate_ids OR (p_expected <> -2 AND p_expected <> current_version) THEN
+                    RETURN;
+                END IF;
+                SELECT coalesce((SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1), 0) + 1
+                    INTO first_position;
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_position + n.ord - 1, p_stream, current_version + n.ord, n.id, n.type, n.schema_version,
+                           p_recorded_at, p_recorded_ns, n.metadata, n.payload
+                    FROM unnest(p_ids, p_types, p_schema_versions, p_metadata, p_payloads)
+                        WITH ORDINALITY AS n(id, type, schema_version, metadata, payload, ord);
+                GET DIAGNOSTICS inserted = ROW_COUNT;
+            END
+            $$""");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1);
+
+    /** The schema version this code writes and reads. */
+    static final int LATEST = MIGRATIONS.size();
+
+    private PostgresSchema() {
+    }
+
+    /**
+     * Brings {@code schema} to {@link #LATEST}, creating it when missing.
+     *
+     * @throws StoreOpenException when the database refuses, or the schema was written by a newer Annals
+     */
+    static void migrate(DataSource dataSource, String schema, String display) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                migrate(c, schema, display);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreOpenException("Cannot open the PostgreSQL store " + display + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(Connection c, String schema, String display) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+            lock.setInt(1, LockKeys.MIGRATION);
+            lock.setString(2, schema);
+            lock.execute();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
+                    + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+            int current;
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            if (current > LATEST) {
+                throw new StoreOpenException("The PostgreSQL store " + display + " has schema version " + current
+                        + ", newer than this Annals understands (" + LATEST + "); upgrade Annals");
+            }
+            for (int v = current + 1; v <= LATEST; v++) {
+                for (String ddl : MIGRATIONS.get(v - 1)) {
+                    s.execute(String.format(ddl, schema, LockKeys.APPEND, LockKeys.appendKey(schema)));
+                }
+                s.execute("INSERT INTO " + schema + ".schema_version (version) VALUES (" + v + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.annals.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP proxy in front of PostgreSQL that can cut a connection after the server has answered a
+ * request but before the answer reaches the client: armed with a marker (e.g. a stream name, which
+ * the driver sends as text), it forwards the request that contains it, then drops the server's reply
+ * and closes both sides. For an auto-commit statement the reply comes after the commit, so the client
+ * sees a failed connection for an append that was stored.
+ */
+final class CuttingProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile byte[] marker;
+    private volatile int cuts;
+
+    CuttingProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "cutting-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Cuts the next connection whose request contains {@code text}, after the server's reply to it. */
+    void cutAfterReplyTo(String text) {
+        marker = text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How many connections were cut so far. */
+    int cuts() {
+        return cuts;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(targetHost, targetPort);
+                sockets.add(client);
+                sockets.add(server);
+                Connection connection = new Connection(client, server);
+                start(() -> connection.clientToServer(), "proxy-up");
+                start(() -> connection.serverToClient(), "proxy-down");
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void start(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+
+    private final class Connection {
+        private final Socket client;
+        private final Socket server;
+        private volatile boolean cutOnReply;
+
+        Connection(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void clientToServer() {
+            pump(client, server, true);
+        }
+
+        void serverToClient() {
+            pump(server, client, false);
+        }
+
+        private void pump(Socket from, Socket to, boolean upstream) {
+            byte[] buffer = new byte[65536];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (upstream) {
+                        byte[] m = marker;
+                        if (m != null && contains(buffer, n, m)) {
+                            marker = null;
+                            cutOnReply = true;
+                        }
+                    } else if (cutOnReply) {
+                        cuts++;
+                        client.close();
+                        server.close();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // One side went away; the other follows below.
+            } finally {
+                closeQuietly(client);
+                closeQuietly(server);
+            }
+        }
+    }
+
+    private static boolean contains(byte[] data, int length, byte[] m) {
+        outer:
+        for (int i = 0; i + m.length <= length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                if (data[i + j] != m[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
