@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The store's single writer: one connection, and group commit over it.
  *
- * <p>A caller queues its {@link WriteOperation} and takes the writer's lock. Whoever holds the lock
- * runs every queued operation (its own and those queued by threads waiting for the lock) in one
+ * <p>A caller queues its {@link WriteOperation} and tries the writer's lock. The thread that gets it
+ * leads: it runs every queued operation (its own and those of threads waiting meanwhile) in one
  * transaction and commits once, so concurrent writers share one fsync instead of waiting for one
- * each. No thread is handed off to: a lone writer runs its own operation at once.
+ * each. It keeps leading for a few more batches while operations queue up during its commits, and
+ * wakes each waiting thread as soon as that thread's operation is committed; waiting threads park
+ * rather than queue on the lock, so they all wake at once instead of one lock hand-over at a time.
+ * A lone writer runs its own operation at once, with no hand-off to another thread.
  *
  * <p>Each operation runs inside its own savepoint: one that throws (a version conflict, a duplicate
  * id) is rolled back alone and its caller alone gets the exception; the others in the batch commit.
@@ -29,6 +33,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Bounds one transaction, so a flood of writers still gets commits at a steady pace. */
     private static final int MAX_BATCH = 512;
+    /** Batches a leader runs for others after its own, before it hands leadership on. */
+    private static final int EXTRA_BATCHES = 8;
+    /** A waiting thread looks again after this long even if nobody woke it (a safety net, not the hand-off). */
+    private static final long PARK_NANOS = 1_000_000;
 
     private final WriteSession session;
     private final String store;
@@ -52,21 +60,52 @@ final class GroupCommitWriter implements AutoCloseable {
      *     transaction failed or the store is closed
      */
     <T extends @Nullable Object> T submit(WriteOperation<T> operation) {
-        Pending<T> pending = new Pending<>(operation);
+        Pending<T> pending = new Pending<>(operation, Thread.currentThread());
         queue.add(pending);
-        lock.lock();
-        try {
-            while (!pending.done) {
-                if (closed) {
-                    queue.remove(pending);
-                    throw new StorageException("The SQLite store " + store + " is closed");
+        while (!pending.done) {
+            if (lock.tryLock()) {
+                try {
+                    lead(pending);
+                } finally {
+                    lock.unlock();
                 }
-                runBatch();
+                wakeNextLeader();
+            } else {
+                // The leader wakes this thread when its operation is done, or when it stops leading.
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-        } finally {
-            lock.unlock();
         }
         return pending.outcome();
+    }
+
+    /**
+     * Runs batches until the caller's operation is done, then a few more while others wait, so that
+     * operations queued during a commit go into the next one without waiting for a thread to wake.
+     */
+    private void lead(Pending<?> own) {
+        if (closed) {
+            failQueued(new StorageException("The SQLite store " + store + " is closed"));
+            return;
+        }
+        int extra = 0;
+        while (!own.done || (extra++ < EXTRA_BATCHES && !queue.isEmpty())) {
+            runBatch();
+        }
+    }
+
+    /** Hands leadership on: wakes the thread of the oldest queued operation, if any. */
+    private void wakeNextLeader() {
+        Pending<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    private void failQueued(RuntimeException error) {
+        for (Pending<?> pending; (pending = queue.poll()) != null; ) {
+            pending.error = error;
+            pending.finish();
+        }
     }
 
     private void runBatch() {
@@ -99,10 +138,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
-        for (Pending<?> pending : batch) {
-            pending.done = true;
-        }
         transactions++;
+        for (Pending<?> pending : batch) {
+            pending.finish();
+        }
         operations += batch.size();
     }
 
@@ -158,14 +197,14 @@ final class GroupCommitWriter implements AutoCloseable {
             if (pending.error == null) { // it succeeded or never ran; a refused one keeps its reason
                 pending.error = aborted;
             }
-            pending.done = true;
+            pending.finish();
         }
     }
 
     private void failAll(List<Pending<?>> batch, RuntimeException error) {
         for (Pending<?> pending : batch) {
             pending.error = error;
-            pending.done = true;
+            pending.finish();
         }
     }
 
@@ -177,7 +216,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Closes the connection once the running batch is done; later writes fail as closed. */
+    /** Closes the connection once the running batch is done; queued and later writes fail as closed. */
     @Override
     public void close() {
         lock.lock();
@@ -186,20 +225,31 @@ final class GroupCommitWriter implements AutoCloseable {
                 closed = true;
                 session.connection().close();
             }
+            failQueued(new StorageException("The SQLite store " + store + " is closed"));
         } finally {
             lock.unlock();
         }
     }
 
-    /** A queued operation and its outcome. Its fields are guarded by the writer's lock. */
+    /**
+     * A queued operation and its outcome. The lead thread writes the outcome, then {@link #finish}
+     * publishes it through the volatile {@code done} and wakes the waiting thread.
+     */
     private static final class Pending<T extends @Nullable Object> {
         final WriteOperation<T> operation;
+        final Thread thread;
         @Nullable T value;
         @Nullable RuntimeException error;
-        boolean done;
+        volatile boolean done;
 
-        Pending(WriteOperation<T> operation) {
+        Pending(WriteOperation<T> operation, Thread thread) {
             this.operation = operation;
+            this.thread = thread;
+        }
+
+        void finish() {
+            done = true;
+            LockSupport.unpark(thread);
         }
 
         void run(WriteSession session) throws SQLException {
