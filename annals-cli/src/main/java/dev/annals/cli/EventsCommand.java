@@ -38,7 +38,7 @@ final class EventsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (from < 0 || limit < 1) {
             throw new UserError("--from must be >= 0 and --limit >= 1");
         }
@@ -51,7 +51,7 @@ final class EventsCommand implements Callable<Integer> {
                 List<EventRow> rows = new ArrayList<>();
                 for (StoredEvent e : events) {
                     rows.add(new EventRow(e.version(), e.position(), e.eventId().toString(), e.type(), e.schemaVersion(),
-                            e.recordedAt().toString(), MetadataCodec.read(e.metadata()), Json.mapper().readTree(e.payload())));
+                            e.recordedAt().toString(), MetadataCodec.read(e.metadata()), payload(e.payload())));
                 }
                 Json.print(spec.commandLine().getOut(), rows);
             } else {
@@ -63,6 +63,15 @@ final class EventsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The payload as JSON, or as base64 text when it is not JSON (another codec wrote it). */
+    private static Object payload(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            return java.util.Base64.getEncoder().encodeToString(bytes);
+        }
     }
 
     private static String abbreviate(String text) {

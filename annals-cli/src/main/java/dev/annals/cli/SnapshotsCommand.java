@@ -33,7 +33,7 @@ final class SnapshotsCommand implements Callable<Integer> {
                 throw new UserError("no stream named '" + stream + "' in " + annals.backend().describe());
             }
             var snapshots = annals.backend().snapshots(stream);
-            List<SnapshotVerifier.Finding> findings = new SnapshotVerifier(annals).verify(stream);
+            List<SnapshotVerifier.Finding> findings = new SnapshotVerifier(annals).verify(snapshots);
             if (json) {
                 List<SnapshotRow> rows = new ArrayList<>();
                 for (int i = 0; i < snapshots.size(); i++) {

@@ -85,5 +85,14 @@ class InspectCommandsTest {
         assertThat(run.out()).contains("FAILED ticket-" + TicketingDemo.LONG_TICKET).contains("hash mismatch");
         assertThat(CliErrorsTest.run("snapshots", "ticket-" + TicketingDemo.LONG_TICKET, "--store", copyStore).out())
                 .contains("hash mismatch");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
+            c.createStatement().executeUpdate("UPDATE snapshots SET hash = 'deadbeef'");
+        }
+        CliErrorsTest.Run shortHash = CliErrorsTest.run("verify", "--store", copyStore);
+
+        assertThat(shortHash.exitCode()).isEqualTo(1);
+        assertThat(shortHash.out()).contains("stored deadbeef,");
+        assertThat(shortHash.err()).isEmpty();
     }
 }

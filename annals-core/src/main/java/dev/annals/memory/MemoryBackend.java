@@ -88,10 +88,10 @@ public final class MemoryBackend implements StorageBackend {
         try {
             ensureOpen();
             List<StoredEvent> events = streams.get(stream);
-            if (events == null) {
+            if (events == null || afterVersion >= events.size() - 1) {
                 return List.of();
             }
-            int from = (int) Math.min(Math.max(afterVersion + 1, 0), events.size());
+            int from = (int) Math.max(afterVersion + 1, 0);
             int to = (int) Math.min((long) from + limit, events.size());
             return copies(events.subList(from, to));
         } finally {

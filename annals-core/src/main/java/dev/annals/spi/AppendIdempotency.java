@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * The one rule every backend applies when an append carries event ids that are already stored.
  *
- * <p>A retry of an append that was already written (same ids, same stream, same types and
- * payloads, at consecutive versions matching the expected version) succeeds with the original
+ * <p>A retry of an append that was already written (same ids, same stream, same types, metadata
+ * and payloads, at consecutive versions matching the expected version) succeeds with the original
  * outcome and writes nothing. Any other reuse of an id is a {@link DuplicateEventIdException}.
  */
 public final class AppendIdempotency {
@@ -51,7 +51,7 @@ public final class AppendIdempotency {
             }
             if (!event.sameContentAs(stored)) {
                 throw new DuplicateEventIdException(event.eventId(), request.stream(),
-                        "it already belongs to a different event (type or payload differ)");
+                        "it already belongs to a different event (type, schema version, metadata or payload differ)");
             }
             if (i == 0) {
                 firstVersion = stored.version();

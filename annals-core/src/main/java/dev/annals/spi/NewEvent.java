@@ -20,10 +20,12 @@ public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] meta
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** Whether a stored event is this one: same id, type and payload (a retried append). */
+    /** Whether a stored event is this one: same id, type, schema version, metadata and payload (a retried append). */
     public boolean sameContentAs(StoredEvent stored) {
         return eventId.equals(stored.eventId())
                 && type.equals(stored.type())
+                && schemaVersion == stored.schemaVersion()
+                && Arrays.equals(metadata, stored.metadata())
                 && Arrays.equals(payload, stored.payload());
     }
 }

@@ -45,6 +45,15 @@ class AppendIdempotencyTest {
     }
 
     @Test
+    void the_same_id_with_other_metadata_is_rejected() {
+        NewEvent withMetadata = new NewEvent(a, "t", 1, bytes("{\"actor\":\"mallory\"}"), bytes("x"));
+
+        assertThatThrownBy(() -> AppendIdempotency.check(request(4, withMetadata), List.of(stored(a, 5, "x"))))
+                .isInstanceOf(DuplicateEventIdException.class)
+                .hasMessageContaining("metadata");
+    }
+
+    @Test
     void a_partial_overlap_is_rejected() {
         assertThatThrownBy(() -> AppendIdempotency.check(request(4, event(a, "x"), event(b, "y")), List.of(stored(a, 5, "x"))))
                 .isInstanceOf(DuplicateEventIdException.class)

@@ -109,7 +109,7 @@ final class GroupCommitter {
      *     and none is decided yet
      */
     private boolean commit(List<Pending> batch) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Jdbc.prepared(dataSource.getConnection())) {
             List<PostgresAppender.Outcome> outcomes;
             try {
                 outcomes = appender.appendAll(c, batch.stream().map(p -> p.request).toList());

@@ -48,9 +48,22 @@ final class Jdbc {
     }
 
     private <T> T attempt(Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Jdbc.prepared(dataSource.getConnection())) {
             return work.run(c);
         }
+    }
+
+    /**
+     * A connection as every statement here expects it: auto-commit on, so that a statement is its
+     * own transaction unless {@link #transaction} says otherwise. A user's own pool may hand out
+     * connections with auto-commit off, whose appends would be rolled back when returned. (The
+     * append function itself refuses to run below READ COMMITTED's fresh snapshot per statement.)
+     */
+    static Connection prepared(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true);
+        }
+        return c;
     }
 
     private StorageException failure(String what, SQLException e) {

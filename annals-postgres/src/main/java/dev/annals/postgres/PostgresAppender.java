@@ -142,8 +142,12 @@ final class PostgresAppender {
      * version is a conflict with the actual version, a taken id goes through {@link AppendIdempotency}.
      */
     AppendResult afterUniqueViolation(Connection c, AppendRequest request, SQLException e) throws SQLException {
-        if (PostgresErrors.constraint(e).equals("events_event_id_key")) {
+        String constraint = PostgresErrors.constraint(e);
+        if (constraint.equals("events_event_id_key")) {
             return retried(c, request);
+        }
+        if (!constraint.equals("events_stream_version_key")) {
+            throw e; // e.g. events_pkey: not a version conflict, so not reported as one
         }
         long actual;
         try (PreparedStatement ps = c.prepareStatement(versionSql)) {

@@ -66,6 +66,12 @@ final class PostgresSchema {
             SET enable_seqscan = off
             AS $$
             BEGIN
+                -- The gap-free order needs each statement below to see every append committed before
+                -- the lock was granted, which only READ COMMITTED gives.
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
                 -- Held until commit; taking it again later in the same transaction costs nothing.
                 PERFORM pg_advisory_xact_lock(%2$d, %3$d);
                 SELECT e.version INTO current_version FROM %1$s.events e

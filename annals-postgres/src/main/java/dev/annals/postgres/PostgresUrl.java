@@ -91,7 +91,11 @@ record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new StoreOpenException("The store URL has a malformed %-escape; escape '%' as %25");
+        }
     }
 
     /** The URL with any password replaced, for messages. */

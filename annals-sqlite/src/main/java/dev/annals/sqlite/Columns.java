@@ -1,8 +1,11 @@
 package dev.annals.sqlite;
 
+import dev.annals.StorageException;
+
 import dev.annals.InvalidArgumentException;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** How values are packed into compact columns: UUIDs as 16 bytes, instants as nanoseconds since the epoch. Stateless. */
 final class Columns {
@@ -20,7 +23,12 @@ final class Columns {
         return bytes;
     }
 
-    static UUID uuid(byte[] bytes) {
+    /** The UUID of a stored 16-byte id; a damaged value is a {@code StorageException}, never a crash. */
+    static UUID uuid(byte @Nullable [] bytes) {
+        if (bytes == null || bytes.length != 16) {
+            throw new StorageException("A stored event id is damaged: expected 16 bytes, found "
+                    + (bytes == null ? "none" : bytes.length));
+        }
         return new UUID(getLong(bytes, 0), getLong(bytes, 8));
     }
 

@@ -62,7 +62,11 @@ final class GroupCommitWriter implements AutoCloseable {
     <T extends @Nullable Object> T submit(WriteOperation<T> operation) {
         Pending<T> pending = new Pending<>(operation, Thread.currentThread());
         queue.add(pending);
+        // Once queued the operation will be decided whatever happens; an interrupt is kept for the
+        // caller (cleared meanwhile, or parking would return at once and spin).
+        boolean interrupted = false;
         while (!pending.done) {
+            interrupted |= Thread.interrupted();
             if (lock.tryLock()) {
                 try {
                     lead(pending);
@@ -74,6 +78,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 // The leader wakes this thread when its operation is done, or when it stops leading.
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return pending.outcome();
     }
@@ -89,7 +96,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         int extra = 0;
         while (!own.done || (extra++ < EXTRA_BATCHES && !queue.isEmpty())) {
-            runBatch();
+            runBatchOrFailIt();
         }
     }
 
@@ -108,11 +115,31 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runBatch() {
+    /**
+     * Runs a batch; an {@link Error} (out of memory, say) in the middle rolls the transaction back
+     * and fails every operation of the batch before it propagates, so that no writer waits for ever.
+     */
+    private void runBatchOrFailIt() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
+        try {
+            runBatch(batch);
+        } catch (Error e) {
+            rollbackQuietly();
+            for (Pending<?> pending : batch) {
+                if (!pending.done) {
+                    pending.error = new StorageException("SQLite store " + store
+                            + " failed to write (nothing of this batch was stored): " + e, e);
+                    pending.finish();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
         if (batch.isEmpty()) {
             return;
         }

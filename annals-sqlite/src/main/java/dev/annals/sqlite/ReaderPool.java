@@ -60,6 +60,11 @@ final class ReaderPool implements AutoCloseable {
                 }
                 ensureOpen();
                 throw SqlErrors.storage(store, what, e);
+            } catch (RuntimeException | Error e) {
+                if (connection != null) {
+                    connection.close(); // never lend out a connection whose statement was left midway
+                }
+                throw e;
             }
         } finally {
             permits.release();

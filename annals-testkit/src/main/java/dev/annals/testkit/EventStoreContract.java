@@ -156,7 +156,8 @@ public abstract class EventStoreContract<ID, E> {
     }
 
     @ParameterizedTest(name = "from version {0} gives the events at versions {1}")
-    @CsvSource({"-1, 0 1 2 3 4", "0, 1 2 3 4", "2, 3 4", "4, ''", "5, ''", "-10, 0 1 2 3 4"})
+    @CsvSource({"-1, 0 1 2 3 4", "0, 1 2 3 4", "2, 3 4", "4, ''", "5, ''", "-10, 0 1 2 3 4",
+            "9223372036854775807, ''", "-9223372036854775808, 0 1 2 3 4"})
     void loading_from_a_version_returns_only_the_events_after_it(long fromVersion, String expectedVersions) {
         EventStore<ID, E> store = createStore();
         ID id = newAggregateId();
