@@ -132,13 +132,13 @@ final class PostgresSchema {
             lock.execute();
         }
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
-                    + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-            int current;
-            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version")) {
-                rs.next();
-                current = rs.getInt(1);
+            int current = installedVersion(c, schema);
+            if (current < 0) {
+                // Only a store that does not exist yet needs the right to create a schema.
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
+                        + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+                current = 0;
             }
             if (current > LATEST) {
                 throw new StoreOpenException("The PostgreSQL store " + display + " has schema version " + current
@@ -150,6 +150,24 @@ final class PostgresSchema {
                 }
                 s.execute("INSERT INTO " + schema + ".schema_version (version) VALUES (" + v + ")");
             }
+        }
+    }
+
+    /** The schema version stored in {@code schema}, or -1 when it has no version table yet. */
+    private static int installedVersion(Connection c, String schema) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, schema + ".schema_version");
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return -1;
+                }
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }

@@ -259,4 +259,28 @@ class PostgresBackendTest {
         closed.close();
         assertThatThrownBy(() -> closed.headPosition()).isInstanceOf(StorageException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    void an_application_role_without_create_rights_opens_a_store_that_exists() throws Exception {
+        String role = "annals_app_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+            s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + role);
+            s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + role);
+        }
+        String url = "postgresql://" + SERVER.host + ":" + SERVER.port + "/" + SERVER.database + "?user=" + role + "&schema=" + SCHEMA;
+        try (PostgresBackend asApplication = new PostgresBackend(url)) {
+            String stream = stream();
+            assertThat(asApplication.append(append(stream, -1, events(2, "app"))).version()).isEqualTo(1);
+            assertThat(asApplication.readStream(stream, -1, 10)).hasSize(2);
+        } finally {
+            try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+                s.execute("REVOKE ALL ON ALL TABLES IN SCHEMA " + SCHEMA + " FROM " + role);
+                s.execute("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " FROM " + role);
+                s.execute("REVOKE ALL ON SCHEMA " + SCHEMA + " FROM " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
 }
