@@ -5,8 +5,9 @@ public class AggregateNotFoundException extends AnnalsException {
 
     private final Object aggregateId;
 
-    public AggregateNotFoundException(String category, Object aggregateId) {
-        super("No " + category + " aggregate with id " + aggregateId);
+    /** @param store the store that was asked, for the message */
+    public AggregateNotFoundException(String store, Object aggregateId) {
+        super("No aggregate with id " + aggregateId + " in " + store + ": its stream has no events");
         this.aggregateId = aggregateId;
     }
 
