@@ -4,7 +4,6 @@ import dev.annals.spi.StoredEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,15 +12,17 @@ import java.util.UUID;
 final class EventRows {
 
     /** The select list every event query uses, in the order {@link #read} expects. */
-    static final String COLUMNS =
-            "stream, version, position, event_id, type, schema_version, recorded_at, recorded_ns, metadata, payload";
+    static final String COLUMNS = "stream, version, position, event_id, type, schema_version, "
+            // Epoch microseconds computed by the server: exact (also as PostgreSQL 13's double), and far
+            // cheaper for the driver than a timestamptz it turns into a calendar date per row.
+            + "(extract(epoch FROM recorded_at) * 1000000)::int8, recorded_ns, metadata, payload";
 
     private EventRows() {
     }
 
     static StoredEvent read(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class), rs.getString(5),
-                rs.getInt(6), Instants.of(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)), rs.getBytes(9), rs.getBytes(10));
+                rs.getInt(6), Instants.ofEpochMicros(rs.getLong(7), rs.getShort(8)), rs.getBytes(9), rs.getBytes(10));
     }
 
     static List<StoredEvent> readAll(PreparedStatement ps) throws SQLException {

@@ -25,4 +25,8 @@ final class Instants {
     static Instant of(OffsetDateTime micros, short nanos) {
         return micros.toInstant().plusNanos(nanos);
     }
+
+    static Instant ofEpochMicros(long micros, short nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L + nanos);
+    }
 }

@@ -29,8 +29,11 @@ final class PostgresReader {
         this.jdbc = jdbc;
         this.schema = schema;
         String select = "SELECT " + EventRows.COLUMNS + " FROM " + schema + ".events ";
-        readStreamSql = select + "WHERE stream = ? AND version > ? ORDER BY version LIMIT ?";
-        readAllSql = select + "WHERE position > ? ORDER BY position LIMIT ?";
+        // Versions and positions are dense, so a forward page is also bounded as a range: the server touches
+        // only the rows it returns whatever plan it picks (on a table not yet analyzed it picks a bitmap
+        // scan of the whole rest of the stream, then sorts, for every page).
+        readStreamSql = select + "WHERE stream = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?";
+        readAllSql = select + "WHERE position > ? AND position <= ? ORDER BY position LIMIT ?";
         readAllBackwardSql = select + "WHERE position < ? ORDER BY position DESC LIMIT ?";
     }
 
@@ -39,7 +42,8 @@ final class PostgresReader {
             try (PreparedStatement ps = c.prepareStatement(readStreamSql)) {
                 ps.setString(1, stream);
                 ps.setLong(2, afterVersion);
-                ps.setInt(3, limit);
+                ps.setLong(3, saturatedAdd(afterVersion, limit));
+                ps.setInt(4, limit);
                 return EventRows.readAll(ps);
             }
         });
@@ -62,7 +66,8 @@ final class PostgresReader {
         return jdbc.query("read the global log", c -> {
             try (PreparedStatement ps = c.prepareStatement(readAllSql)) {
                 ps.setLong(1, afterPosition);
-                ps.setInt(2, limit);
+                ps.setLong(2, saturatedAdd(afterPosition, limit));
+                ps.setInt(3, limit);
                 return EventRows.readAll(ps);
             }
         });
@@ -76,6 +81,10 @@ final class PostgresReader {
                 return EventRows.readAll(ps);
             }
         });
+    }
+
+    private static long saturatedAdd(long value, int amount) {
+        return value > Long.MAX_VALUE - amount ? Long.MAX_VALUE : value + amount;
     }
 
     long headPosition() {
