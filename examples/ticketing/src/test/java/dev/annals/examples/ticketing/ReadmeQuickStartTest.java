@@ -35,6 +35,7 @@ class ReadmeQuickStartTest {
         Files.writeString(source, """
                 import dev.annals.*;
                 import dev.annals.examples.ticketing.*;
+                import java.time.Duration;
                 import java.time.Instant;
                 import java.util.*;
 
