@@ -13,7 +13,7 @@ public final class MemoryBackendProvider implements BackendProvider {
 
     @Override
     public boolean accepts(String url) {
-        return url.equals("memory:") || url.startsWith("memory:");
+        return url.startsWith("memory:");
     }
 
     @Override
