@@ -112,7 +112,7 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
             return this;
         }
 
-        /** The clock for snapshot times and load durations' wall-clock side; default UTC system clock. */
+        /** The clock that dates snapshots and that time-based policies compare with; default the UTC system clock. */
         public Builder<A, ID, E, S> clock(Clock clock) {
             this.clock = InvalidArgumentException.requireNonNull(clock, "clock");
             return this;
