@@ -6,15 +6,15 @@ import java.util.List;
 /**
  * An event-sourced aggregate: its state changes only by applying events. A new aggregate has
  * version -1; each applied event adds 1. {@link #record} applies an event and keeps it as
- * uncommitted until the repository saves it.
+ * uncommitted until the repository saves it. An aggregate whose repository snapshots it also
+ * implements {@link Snapshotting}; one that is never snapshotted needs no snapshot code.
  *
  * <p>Not thread-safe: an instance belongs to one unit of work.
  *
  * @param <ID> the id type
  * @param <E> the base type of its events
- * @param <S> the type of its snapshot state (an immutable record is best)
  */
-public abstract class AggregateRoot<ID, E, S> {
+public abstract class AggregateRoot<ID, E> {
 
     private final ID id;
     private long version = -1;
@@ -50,33 +50,13 @@ public abstract class AggregateRoot<ID, E, S> {
     /** Changes the state by one event. Must not fail for an event that was recorded before. */
     protected abstract void apply(E event);
 
-    /** The state to snapshot; must not share mutable parts with the aggregate. */
-    protected abstract S snapshotState();
-
-    /** Replaces the state with a snapshot's. */
-    protected abstract void restoreState(S state);
-
     /** The events recorded since the last load or save, as a copy. */
     public final List<E> uncommittedEvents() {
         return List.copyOf(uncommitted);
     }
 
-    /** The events recorded since the last load or save, which are then forgotten. */
-    public final List<E> pullUncommittedEvents() {
-        List<E> events = List.copyOf(uncommitted);
-        uncommitted.clear();
-        return events;
-    }
-
-    /** The state as a snapshot would hold it now. */
-    public final S currentState() {
-        return snapshotState();
-    }
-
-    /** Restores a snapshot's state and sets the version it was taken at. */
-    public final void restoreFrom(S state, long snapshotVersion) {
-        InvalidArgumentException.require(uncommitted.isEmpty(), "cannot restore an aggregate with uncommitted events");
-        restoreState(state);
+    /** Sets the version of a snapshot whose state the repository has just restored. */
+    final void restoredAt(long snapshotVersion) {
         version = snapshotVersion;
     }
 

@@ -1,5 +1,7 @@
 package dev.annals;
 
+import org.jspecify.annotations.Nullable;
+
 /** The base of every exception Annals throws. Unchecked. */
 public class AnnalsException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class AnnalsException extends RuntimeException {
         super(message);
     }
 
-    public AnnalsException(String message, Throwable cause) {
+    public AnnalsException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * @param <A> the aggregate type
  * @param <ID> its id type
  */
-public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID> {
+public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSourcedRepository.class);
 
@@ -45,19 +46,21 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
     }
 
     /**
-     * Starts a repository over an event store and a snapshot store.
+     * Starts a repository over an event store and a snapshot store; the aggregate must implement
+     * {@link Snapshotting} for the snapshot store's state type.
      *
      * @param factory makes an empty aggregate (version -1) for an id
      */
-    public static <A extends AggregateRoot<ID, E, S>, ID, E, S> Builder<A, ID, E, S> builder(
+    public static <A extends AggregateRoot<ID, E> & Snapshotting<S>, ID, E, S> Builder<A, ID, E, S> builder(
             EventStore<ID, E> events, SnapshotStore<ID, S> snapshots, Function<ID, A> factory) {
-        return new Builder<>(events, InvalidArgumentException.requireNonNull(snapshots, "snapshot store"), factory);
+        InvalidArgumentException.requireNonNull(snapshots, "snapshot store");
+        return new Builder<>(events, new Snapshots<A, ID, S>(snapshots), factory);
     }
 
     /** Starts a repository without snapshots: every load replays the whole stream. */
-    public static <A extends AggregateRoot<ID, E, S>, ID, E, S> Builder<A, ID, E, S> builder(
+    public static <A extends AggregateRoot<ID, E>, ID, E> Builder<A, ID, E, Void> builder(
             EventStore<ID, E> events, Function<ID, A> factory) {
-        return new Builder<A, ID, E, S>(events, null, factory).policy(SnapshotPolicy.never());
+        return new Builder<A, ID, E, Void>(events, null, factory).policy(SnapshotPolicy.never());
     }
 
     /** The aggregate, or empty when it has no events. */
@@ -70,11 +73,6 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
         return engine.find(id).orElseThrow(() -> new AggregateNotFoundException(engine.name(), id));
     }
 
-    /** The same as {@link #get}. */
-    public A load(ID id) {
-        return get(id);
-    }
-
     /** Stores the aggregate's uncommitted events; see the class comment. Does nothing when there are none. */
     public void save(A aggregate) {
         engine.save(aggregate);
@@ -85,16 +83,16 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
     }
 
     /** Configures a repository; each call checks its argument at once. Not thread-safe. */
-    public static final class Builder<A extends AggregateRoot<ID, E, S>, ID, E, S> {
+    public static final class Builder<A extends AggregateRoot<ID, E>, ID, E, S> {
 
         private final EventStore<ID, E> events;
-        private final @Nullable SnapshotStore<ID, S> snapshots;
+        private final @Nullable Snapshots<A, ID, S> snapshots;
         private final Function<ID, A> factory;
         private SnapshotPolicy policy = SnapshotPolicy.defaultPolicy();
         private Executor snapshotExecutor = Runnable::run;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(EventStore<ID, E> events, @Nullable SnapshotStore<ID, S> snapshots, Function<ID, A> factory) {
+        private Builder(EventStore<ID, E> events, @Nullable Snapshots<A, ID, S> snapshots, Function<ID, A> factory) {
             this.events = InvalidArgumentException.requireNonNull(events, "event store");
             this.snapshots = snapshots;
             this.factory = InvalidArgumentException.requireNonNull(factory, "aggregate factory");
@@ -123,11 +121,20 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
         }
     }
 
+    /** The snapshot store with the aggregate's {@link Snapshotting} role, which the builder proved it has. */
+    private record Snapshots<A, ID, S>(SnapshotStore<ID, S> store) {
+
+        @SuppressWarnings("unchecked") // the builder's intersection bound makes every A a Snapshotting<S>
+        Snapshotting<S> of(A aggregate) {
+            return (Snapshotting<S>) aggregate;
+        }
+    }
+
     /** The repository with its full type parameters. */
-    private static final class Engine<A extends AggregateRoot<ID, E, S>, ID, E, S> {
+    private static final class Engine<A extends AggregateRoot<ID, E>, ID, E, S> {
 
         private final EventStore<ID, E> events;
-        private final @Nullable SnapshotStore<ID, S> snapshots;
+        private final @Nullable Snapshots<A, ID, S> snapshots;
         private final Function<ID, A> factory;
         private final SnapshotPolicy policy;
         private final Executor snapshotExecutor;
@@ -163,12 +170,15 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
             long started = System.nanoTime();
             A aggregate = factory.apply(id);
             Optional<Snapshot<ID, S>> snapshot = usableSnapshot(id);
-            snapshot.ifPresent(s -> aggregate.restoreFrom(s.state(), s.version()));
+            if (snapshot.isPresent() && snapshots != null) {
+                snapshots.of(aggregate).restoreState(snapshot.get().state());
+                aggregate.restoredAt(snapshot.get().version());
+            }
             long replayed = 0;
             try (Stream<RecordedEvent<E>> stream = events.readStream(id, snapshot.map(Snapshot::version).orElse(-1L))) {
                 Iterator<RecordedEvent<E>> iterator = stream.iterator();
                 while (iterator.hasNext()) {
-                    aggregate.replay(iterator.next().payload());
+                    aggregate.replay(iterator.next().event());
                     replayed++;
                 }
             }
@@ -188,12 +198,13 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
             if (snapshots == null) {
                 return Optional.empty();
             }
+            SnapshotStore<ID, S> store = snapshots.store();
             long ceiling = Long.MAX_VALUE;
             boolean rejectedAny = false;
             while (ceiling >= 0) {
                 try {
                     Optional<Snapshot<ID, S>> found =
-                            ceiling == Long.MAX_VALUE ? snapshots.getLatestSnapshot(id) : snapshots.getSnapshotAtOrBefore(id, ceiling);
+                            ceiling == Long.MAX_VALUE ? store.getLatestSnapshot(id) : store.getSnapshotAtOrBefore(id, ceiling);
                     if (found.isPresent() || !rejectedAny) {
                         return found;
                     }
@@ -201,16 +212,21 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
                 } catch (SnapshotUnusableException e) {
                     FallbackReason reason = reasonOf(e);
                     LOG.warn("Skipping snapshot ({}): {}", reason, e.getMessage());
-                    fallbacks.get(reason).increment();
+                    fallbacks(reason).increment();
                     rejectedAny = true;
                     ceiling = e.version() - 1;
                 }
             }
             if (rejectedAny) {
                 LOG.warn("No usable snapshot of {} {}; replaying the whole stream", name(), id);
-                fallbacks.get(FallbackReason.FULL_REPLAY).increment();
+                fallbacks(FallbackReason.FULL_REPLAY).increment();
             }
             return Optional.empty();
+        }
+
+        /** The counter of {@code reason}; the constructor made one for every reason. */
+        private LongAdder fallbacks(FallbackReason reason) {
+            return Objects.requireNonNull(fallbacks.get(reason));
         }
 
         private static FallbackReason reasonOf(SnapshotUnusableException e) {
@@ -255,9 +271,9 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
             if (!policy.shouldSnapshot(context)) {
                 return;
             }
-            Snapshot<ID, S> snapshot = Snapshot.of(aggregate.id(), aggregate.version(), aggregate.currentState(), now);
+            Snapshot<ID, S> snapshot = Snapshot.of(aggregate.id(), aggregate.version(), snapshots.of(aggregate).snapshotState(), now);
             aggregate.loadInfo(new LoadInfo(snapshot.version(), now, 0, Duration.ZERO));
-            SnapshotStore<ID, S> store = snapshots;
+            SnapshotStore<ID, S> store = snapshots.store();
             snapshotExecutor.execute(() -> {
                 try {
                     store.saveSnapshot(snapshot);
@@ -272,7 +288,9 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?, ?>, ID>
 
         RepositoryMetrics metrics() {
             Map<FallbackReason, Long> byReason = new EnumMap<>(FallbackReason.class);
-            fallbacks.forEach((reason, count) -> byReason.put(reason, count.sum()));
+            for (FallbackReason reason : FallbackReason.values()) {
+                byReason.put(reason, fallbacks(reason).sum());
+            }
             return new RepositoryMetrics(loads.sum(), snapshotHits.sum(), byReason, eventsReplayed.sum(), saves.sum(),
                     conflicts.sum(), snapshotsWritten.sum(), snapshotFailures.sum());
         }

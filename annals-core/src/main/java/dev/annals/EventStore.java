@@ -44,11 +44,11 @@ public interface EventStore<ID, E> {
     }
 
     /**
-     * The events with version greater than {@code fromVersion} (all of them when it is negative),
-     * in order, read lazily: a stream of millions of events is never held in memory at once.
+     * The events with version greater than {@code afterVersion} (exclusive; all of them when it is
+     * negative), in order, read lazily: a stream of millions of events is never held in memory at once.
      * <b>Warning:</b> close the returned stream (try-with-resources).
      */
-    Stream<RecordedEvent<E>> readStream(ID aggregateId, long fromVersion);
+    Stream<RecordedEvent<E>> readStream(ID aggregateId, long afterVersion);
 
     /** All events of the aggregate in order; empty for an unknown aggregate. The list is a fresh copy. */
     default List<E> loadEvents(ID aggregateId) {
@@ -56,12 +56,12 @@ public interface EventStore<ID, E> {
     }
 
     /**
-     * The events with version greater than {@code fromVersion} (exclusive; negative gives all),
+     * The events with version greater than {@code afterVersion} (exclusive; negative gives all),
      * in order. The list is a fresh copy.
      */
-    default List<E> loadEvents(ID aggregateId, long fromVersion) {
-        try (Stream<RecordedEvent<E>> events = readStream(aggregateId, fromVersion)) {
-            return events.map(RecordedEvent::payload).collect(Collectors.toCollection(ArrayList::new));
+    default List<E> loadEvents(ID aggregateId, long afterVersion) {
+        try (Stream<RecordedEvent<E>> events = readStream(aggregateId, afterVersion)) {
+            return events.map(RecordedEvent::event).collect(Collectors.toCollection(ArrayList::new));
         }
     }
 

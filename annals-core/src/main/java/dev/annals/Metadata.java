@@ -1,5 +1,6 @@
 package dev.annals;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ public record Metadata(
         extra = extra == null ? Map.of() : Map.copyOf(extra);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return correlationId == null && causationId == null && actor == null && extra.isEmpty();
     }

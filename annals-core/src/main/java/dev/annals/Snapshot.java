@@ -1,31 +1,27 @@
 package dev.annals;
 
-import dev.annals.serialization.SchemaFingerprint;
 import java.time.Instant;
 
 /**
- * The state of an aggregate after the event with {@code version} was applied.
- *
- * @param schemaFingerprint the fingerprint of the state type when the snapshot was taken
+ * The state of an aggregate after the event with {@code version} was applied. The store verifies
+ * the state's integrity hash and schema fingerprint on every read and keeps both itself.
  */
-public record Snapshot<ID, S>(ID aggregateId, long version, S state, Instant createdAt, String schemaFingerprint) {
+public record Snapshot<ID, S>(ID aggregateId, long version, S state, Instant createdAt) {
 
     public Snapshot {
         InvalidArgumentException.requireNonNull(aggregateId, "snapshot aggregate id");
         InvalidArgumentException.requireNonNull(state, "snapshot state");
-        InvalidArgumentException.requireNonNull(createdAt, "snapshot createdAt");
-        InvalidArgumentException.requireNonNull(schemaFingerprint, "snapshot schema fingerprint");
+        Limits.checkTime(createdAt, "snapshot createdAt");
         InvalidArgumentException.require(version >= 0, "snapshot version must be >= 0, was " + version);
     }
 
-    /** A snapshot taken now, fingerprinted from the state's class. */
+    /** A snapshot taken now. */
     public static <ID, S> Snapshot<ID, S> of(ID aggregateId, long version, S state) {
-        return of(aggregateId, version, state, Instant.now());
+        return new Snapshot<>(aggregateId, version, state, Instant.now());
     }
 
-    /** A snapshot taken at {@code createdAt}, fingerprinted from the state's class. */
+    /** A snapshot taken at {@code createdAt}. */
     public static <ID, S> Snapshot<ID, S> of(ID aggregateId, long version, S state, Instant createdAt) {
-        InvalidArgumentException.requireNonNull(state, "snapshot state");
-        return new Snapshot<>(aggregateId, version, state, createdAt, SchemaFingerprint.of(state.getClass()));
+        return new Snapshot<>(aggregateId, version, state, createdAt);
     }
 }

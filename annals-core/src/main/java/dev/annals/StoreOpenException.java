@@ -1,5 +1,7 @@
 package dev.annals;
 
+import org.jspecify.annotations.Nullable;
+
 /** A store could not be opened: a bad URL, a missing or foreign file, an unreachable server. */
 public class StoreOpenException extends AnnalsException {
 
@@ -7,7 +9,7 @@ public class StoreOpenException extends AnnalsException {
         super(message);
     }
 
-    public StoreOpenException(String message, Throwable cause) {
+    public StoreOpenException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -5,7 +5,11 @@ import dev.annals.serialization.EventTypeRegistry;
 import dev.annals.serialization.JsonCodec;
 import dev.annals.serialization.Upcaster;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -64,25 +68,30 @@ public final class StreamCategory<ID, E> {
         return eventType;
     }
 
-    /** The serializer of its events; throws for a category made only for snapshots. */
-    public EventSerializer serializer() {
+    /** The serializer of its events; throws for a category made only for snapshots. Not API: used by {@link Annals}. */
+    EventSerializer serializer() {
         if (serializer == null) {
             throw new InvalidArgumentException("category " + name + " has no event types (it was made for snapshots only)");
         }
         return serializer;
     }
 
-    /** The JSON codec of its events and snapshot states. */
-    public JsonCodec codec() {
+    /** The JSON codec of its events and snapshot states. Not API: used by {@link Annals}. */
+    JsonCodec codec() {
         return codec;
     }
 
-    /** The stream name of an aggregate: {@code category-id}. */
+    /**
+     * The stream name of an aggregate: {@code category-id}.
+     *
+     * @throws InvalidArgumentException when the id is null, of another type, or its stream name breaks
+     *     the rules of {@link Limits} (too long, not well-formed Unicode, a NUL)
+     */
     public String streamName(ID id) {
         InvalidArgumentException.requireNonNull(id, "aggregate id");
-        InvalidArgumentException.require(ids.idType().isInstance(id),
-                "aggregate id " + id + " is a " + id.getClass().getName() + ", not a " + ids.idType().getName());
-        return name + '-' + ids.encode(id);
+        InvalidArgumentException.require(ids.idType().isInstance(id), "aggregate id " + Limits.shown(String.valueOf(id))
+                + " is a " + id.getClass().getName() + ", not a " + ids.idType().getName());
+        return Limits.checkStreamName(name + '-' + ids.encode(id), "stream name of aggregate id");
     }
 
     /** Whether {@code stream} belongs to this category. */
@@ -101,48 +110,101 @@ public final class StreamCategory<ID, E> {
         return "StreamCategory[" + name + "]";
     }
 
-    /** Fails fast on each wrong call. Not thread-safe. */
+    /**
+     * Fails fast on each wrong call. Not thread-safe.
+     *
+     * <p>Each event class gets its stored name from, in this order: {@link #event(Class, String)},
+     * its {@link EventType} annotation, the {@link #naming(EventNaming)} strategy when one was chosen.
+     * The classes are those given to {@link #events} and {@link #event} when {@link #events} was
+     * called, and otherwise the concrete ones under the event type (every class of a sealed
+     * hierarchy, or the event type itself) and those named with {@link #event}.
+     *
+     * <p>Extension points: {@link #codec(JsonCodec)} (your own Jackson {@code ObjectMapper}) and
+     * {@link #upcaster(Upcaster)} (reading events stored with an older schema version).
+     */
     public static final class Builder<ID, E> {
 
         private final String name;
         private final IdCodec<ID> ids;
         private final Class<E> eventType;
-        private @Nullable EventTypeRegistry registry;
+        private final Map<Class<?>, String> named = new LinkedHashMap<>();
+        private final Set<Class<?>> listed = new LinkedHashSet<>();
+        private boolean onlyListed;
+        private @Nullable EventNaming naming;
         private JsonCodec codec = new JsonCodec();
         private final List<Upcaster> upcasters = new ArrayList<>();
 
         private Builder(String name, IdCodec<ID> ids, Class<E> eventType) {
             InvalidArgumentException.requireNonNull(name, "category name");
-            InvalidArgumentException.require(NAME.matcher(name).matches(),
-                    "category name '" + name + "' must start with a letter and hold only letters, digits, '_' and '.'");
+            InvalidArgumentException.require(NAME.matcher(name).matches(), "category name " + Limits.shown(name)
+                    + " must start with a letter and hold only letters, digits, '_' and '.'");
+            InvalidArgumentException.require(name.length() <= 100, "category name " + Limits.shown(name) + " is longer than 100 characters");
             this.name = name;
             this.ids = InvalidArgumentException.requireNonNull(ids, "id codec");
             this.eventType = InvalidArgumentException.requireNonNull(eventType, "event type");
         }
 
-        /** Uses an explicit registry instead of the annotated classes under the event type. */
-        public Builder<ID, E> registry(EventTypeRegistry registry) {
-            this.registry = InvalidArgumentException.requireNonNull(registry, "registry");
+        /** Stores {@code eventClass} under {@code typeName} (schema version 1), whether or not it has {@link EventType}. */
+        public Builder<ID, E> event(Class<? extends E> eventClass, String typeName) {
+            InvalidArgumentException.requireNonNull(eventClass, "event class");
+            Limits.checkTypeName(typeName);
+            InvalidArgumentException.require(eventType.isAssignableFrom(eventClass),
+                    "event class " + eventClass.getName() + " is not a " + eventType.getName());
+            InvalidArgumentException.require(named.putIfAbsent(eventClass, typeName) == null,
+                    "event class " + eventClass.getName() + " is named twice");
             return this;
         }
 
+        /**
+         * Registers exactly these classes (and those named with {@link #event}) instead of every class
+         * under the event type: for a base type that is not sealed, or to accept only some classes.
+         */
+        @SafeVarargs
+        public final Builder<ID, E> events(Class<? extends E>... eventClasses) {
+            InvalidArgumentException.requireNonNull(eventClasses, "event classes");
+            for (Class<? extends E> eventClass : eventClasses) {
+                InvalidArgumentException.requireNonNull(eventClass, "event class");
+                InvalidArgumentException.require(eventType.isAssignableFrom(eventClass),
+                        "event class " + eventClass.getName() + " is not a " + eventType.getName());
+                listed.add(eventClass);
+            }
+            onlyListed = true;
+            return this;
+        }
+
+        /** Names every event class that has no {@link EventType} and was not named with {@link #event}. */
+        public Builder<ID, E> naming(EventNaming naming) {
+            this.naming = InvalidArgumentException.requireNonNull(naming, "event naming");
+            return this;
+        }
+
+        /** The JSON codec of the events and snapshot states; default {@link JsonCodec#JsonCodec()}. */
         public Builder<ID, E> codec(JsonCodec codec) {
             this.codec = InvalidArgumentException.requireNonNull(codec, "codec");
             return this;
         }
 
+        /** Reads events stored with an older schema version of their type. */
         public Builder<ID, E> upcaster(Upcaster upcaster) {
             upcasters.add(InvalidArgumentException.requireNonNull(upcaster, "upcaster"));
             return this;
         }
 
         public StreamCategory<ID, E> build() {
-            EventTypeRegistry types = registry != null ? registry : EventTypeRegistry.of(eventType);
-            for (var info : types.types()) {
-                InvalidArgumentException.require(eventType.isAssignableFrom(info.eventClass()),
-                        "event class " + info.eventClass().getName() + " is not a " + eventType.getName());
+            EventTypeRegistry.Builder types = EventTypeRegistry.builder();
+            Set<Class<?>> classes = new LinkedHashSet<>(onlyListed ? listed : EventTypeRegistry.concreteTypes(eventType));
+            classes.addAll(named.keySet());
+            for (Class<?> type : classes) {
+                String explicit = named.get(type);
+                if (explicit != null) {
+                    types.register(type, explicit, 1);
+                } else if (type.isAnnotationPresent(EventType.class) || naming == null) {
+                    types.register(type);
+                } else {
+                    types.register(type, Limits.checkTypeName(naming.nameOf(type)), 1);
+                }
             }
-            return new StreamCategory<>(name, ids, eventType, new EventSerializer(types, codec, upcasters), codec);
+            return new StreamCategory<>(name, ids, eventType, new EventSerializer(types.build(), codec, upcasters), codec);
         }
     }
 }

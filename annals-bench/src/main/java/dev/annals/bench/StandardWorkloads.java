@@ -41,7 +41,7 @@ final class StandardWorkloads {
                 store.appendEvents(id, version - 1, List.of(BenchDomain.comment(id, version)));
             }
         }
-        return rate(20_000, started, "events/s");
+        return rate(20_000, started);
     }
 
     /** W2: as W1, but the 10 events of an aggregate in one append. */
@@ -52,7 +52,7 @@ final class StandardWorkloads {
         for (UUID id : ids) {
             store.appendEvents(id, EventStore.NO_STREAM, BenchDomain.comments(id, 0, 10));
         }
-        return rate(20_000, started, "events/s");
+        return rate(20_000, started);
     }
 
     /** W3: 4 writer threads, each its own 200 aggregates x 10 events, one event per append. */
@@ -80,7 +80,7 @@ final class StandardWorkloads {
             for (Future<?> f : done) {
                 f.get();
             }
-            return rate(writers * 200 * 10, started, "events/s");
+            return rate(writers * 200L * 10, started);
         } finally {
             pool.shutdownNow();
         }
@@ -116,7 +116,7 @@ final class StandardWorkloads {
         for (UUID id : ids) {
             check(store.loadEvents(id).size() == 10, "W4b loaded a wrong number of events");
         }
-        return rate(1_000, started, "streams/s");
+        return rate(1_000, started);
     }
 
     /** W5: 2 threads x 500 rounds on one stream, both read version N then both append at N+1. */
@@ -208,7 +208,7 @@ final class StandardWorkloads {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Measurement rate(long count, long startedNanos, String unit) {
+    private static Measurement rate(long count, long startedNanos) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Measurement(count / seconds, String.format("%,d in %.2f s", count, seconds));
     }

@@ -2,6 +2,7 @@ package dev.annals.bench;
 
 import dev.annals.Annals;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class WorkloadRunner {
         String template = args[0];
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> selected = args.length > 2 ? List.of(args[2].split(",")) : List.copyOf(WORKLOADS.keySet());
-        System.out.printf("Workloads on %s, %d runs after 1 warm-up, %s, %d cores, Java %s%n", template, runs, LocalDate.now(),
+        System.out.printf("Workloads on %s, %d runs after 1 warm-up, %s, %d cores, Java %s%n", template, runs, LocalDate.now(ZoneId.systemDefault()),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("| workload | median | min - max | unit | last run |");
         System.out.println("|---|---|---|---|---|");
@@ -65,7 +66,7 @@ public final class WorkloadRunner {
             List<Measurement> results = new ArrayList<>();
             for (int run = 0; run <= runs; run++) {
                 String url = template.replace("{run}", name.toLowerCase(Locale.ROOT).replace('-', '_') + "_" + ProcessHandle.current().pid()
-                        + "_" + (counter++));
+                        + "_" + counter++);
                 try (Annals annals = Annals.open(url)) {
                     Measurement m = workload.run(annals);
                     if (run > 0) {

@@ -1,7 +1,9 @@
 package dev.annals.cli;
 
 import dev.annals.AnnalsException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +14,16 @@ import picocli.CommandLine.Command;
 @Command(name = "annals", mixinStandardHelpOptions = true, version = "annals 0.1.0",
         description = "An event store and snapshot store for the JVM.",
         subcommands = {DemoCommand.class, StreamsCommand.class, EventsCommand.class, SnapshotsCommand.class,
-                StatsCommand.class, VerifyCommand.class})
+                StatsCommand.class, VerifyCommand.class, SubscriptionsCommand.class, ParkedCommand.class})
 public final class AnnalsCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        Charset console = Charset.defaultCharset();
+        System.exit(execute(new PrintWriter(new OutputStreamWriter(System.out, console), true),
+                new PrintWriter(new OutputStreamWriter(System.err, console), true), args));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */

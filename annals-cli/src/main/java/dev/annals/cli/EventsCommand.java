@@ -1,9 +1,10 @@
 package dev.annals.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.annals.Annals;
-import dev.annals.internal.MetadataCodec;
-import dev.annals.spi.StoredEvent;
-import java.nio.charset.StandardCharsets;
+import dev.annals.Metadata;
+import dev.annals.RecordedEvent;
+import dev.annals.StoreInspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,8 +26,9 @@ final class EventsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STREAM", description = "The stream, e.g. ticket-<uuid> (see 'annals streams').")
     String stream;
 
-    @Option(names = "--from", defaultValue = "0", paramLabel = "V", description = "First version to show (default: ${DEFAULT-VALUE}).")
-    long from;
+    @Option(names = "--after", defaultValue = "-1", paramLabel = "V",
+            description = "Show the events after version V, exclusive (default: ${DEFAULT-VALUE}, from the first event).")
+    long after;
 
     @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most this many events (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -39,25 +41,26 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (from < 0 || limit < 1) {
-            throw new UserError("--from must be >= 0 and --limit >= 1");
+        if (limit < 1) {
+            throw new UserError("--limit must be >= 1, was " + limit);
         }
         try (Annals annals = store.openExisting()) {
-            if (annals.backend().currentVersion(stream).isEmpty()) {
-                throw new UserError("no stream named '" + stream + "' in " + annals.backend().describe());
+            StoreInspector inspector = annals.inspect();
+            if (inspector.version(stream).isEmpty()) {
+                throw new UserError("no stream named '" + stream + "' in " + inspector.describe());
             }
-            List<StoredEvent> events = annals.backend().readStream(stream, from - 1, limit);
+            List<RecordedEvent<JsonNode>> events = inspector.events(stream, after, limit);
             if (json) {
                 List<EventRow> rows = new ArrayList<>();
-                for (StoredEvent e : events) {
-                    rows.add(new EventRow(e.version(), e.position(), e.eventId().toString(), e.type(), e.schemaVersion(),
-                            e.recordedAt().toString(), MetadataCodec.read(e.metadata()), payload(e.payload())));
+                for (RecordedEvent<JsonNode> e : events) {
+                    rows.add(new EventRow(e.version(), e.position(), e.eventId().toString(), e.type(), e.recordedAt().toString(),
+                            e.metadata(), e.event()));
                 }
                 Json.print(spec.commandLine().getOut(), rows);
             } else {
                 Table table = new Table("VERSION", "POSITION", "TYPE", "RECORDED", "PAYLOAD");
-                for (StoredEvent e : events) {
-                    table.row(e.version(), e.position(), e.type(), e.recordedAt(), abbreviate(new String(e.payload(), StandardCharsets.UTF_8)));
+                for (RecordedEvent<JsonNode> e : events) {
+                    table.row(e.version(), e.position(), e.type(), e.recordedAt(), abbreviate(e.event().toString()));
                 }
                 table.print(spec.commandLine().getOut());
             }
@@ -65,20 +68,11 @@ final class EventsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The payload as JSON, or as base64 text when it is not JSON (another codec wrote it). */
-    private static Object payload(byte[] bytes) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
-            return java.util.Base64.getEncoder().encodeToString(bytes);
-        }
-    }
-
     private static String abbreviate(String text) {
         return text.length() <= PAYLOAD_WIDTH ? text : text.substring(0, PAYLOAD_WIDTH - 1) + "…";
     }
 
-    record EventRow(long version, long position, String eventId, String type, int schemaVersion, String recordedAt,
-                    Object metadata, Object payload) {
+    record EventRow(long version, long position, String eventId, String type, String recordedAt, Metadata metadata,
+                    JsonNode payload) {
     }
 }

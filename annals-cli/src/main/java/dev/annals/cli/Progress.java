@@ -1,5 +1,6 @@
 package dev.annals.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 
 /**
@@ -21,7 +22,26 @@ final class Progress implements AutoCloseable {
         this.out = out;
         this.label = label;
         this.total = Math.max(total, 1);
-        this.interactive = System.console() != null;
+        this.interactive = onTerminal();
+    }
+
+    /**
+     * True when the JVM runs in a terminal. Up to JDK 21 a console exists only then; from JDK 22 it
+     * always exists and {@code Console.isTerminal()} (absent from the JDK 17 API) tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null check serves JDK 17 to 21; isTerminal() serves JDK 22 on
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     void advance(long n) {

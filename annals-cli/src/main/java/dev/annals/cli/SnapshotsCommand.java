@@ -1,9 +1,15 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
+import dev.annals.SnapshotVerification;
+import dev.annals.StoreInspector;
+import dev.annals.StoreInspector.SnapshotRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,11 +17,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Shows the snapshots of one stream, newest first, with their check.")
+@Command(name = "snapshots", mixinStandardHelpOptions = true,
+        description = "Shows the snapshots of one stream, newest first, with their check (as 'annals verify' does it).")
 final class SnapshotsCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store;
+
+    @Mixin
+    CatalogOption catalogs;
 
     @Parameters(paramLabel = "STREAM", description = "The stream, e.g. ticket-<uuid>.")
     String stream;
@@ -29,24 +39,26 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Annals annals = store.openExisting()) {
-            if (annals.backend().currentVersion(stream).isEmpty() && annals.backend().snapshots(stream).isEmpty()) {
-                throw new UserError("no stream named '" + stream + "' in " + annals.backend().describe());
+            StoreInspector inspector = annals.inspect();
+            List<SnapshotRecord> snapshots = inspector.snapshots(stream);
+            if (inspector.version(stream).isEmpty() && snapshots.isEmpty()) {
+                throw new UserError("no stream named '" + stream + "' in " + inspector.describe());
             }
-            var snapshots = annals.backend().snapshots(stream);
-            List<SnapshotVerifier.Finding> findings = new SnapshotVerifier(annals).verify(snapshots);
+            Map<Long, SnapshotVerification.Result> results = new HashMap<>();
+            catalogs.verification(annals).verify(stream).forEach(result -> results.put(result.version(), result));
             if (json) {
                 List<SnapshotRow> rows = new ArrayList<>();
                 for (int i = 0; i < snapshots.size(); i++) {
-                    var s = snapshots.get(i);
-                    rows.add(new SnapshotRow(s.version(), s.createdAt().toString(), s.fingerprint(), s.hash(), s.state().length,
-                            findings.get(i).detail()));
+                    SnapshotRecord s = snapshots.get(i);
+                    rows.add(new SnapshotRow(s.version(), s.createdAt().toString(), s.fingerprint(), s.intact(), s.sizeBytes(),
+                            check(results.get(s.version())), checked(results.get(s.version()))));
                 }
                 Json.print(spec.commandLine().getOut(), rows);
             } else {
                 Table table = new Table("VERSION", "CREATED", "FINGERPRINT", "BYTES", "CHECK");
                 for (int i = 0; i < snapshots.size(); i++) {
-                    var s = snapshots.get(i);
-                    table.row(s.version(), s.createdAt(), s.fingerprint(), s.state().length, findings.get(i).detail());
+                    SnapshotRecord s = snapshots.get(i);
+                    table.row(s.version(), s.createdAt(), s.fingerprint(), s.sizeBytes(), check(results.get(s.version())));
                 }
                 table.print(spec.commandLine().getOut());
             }
@@ -54,6 +66,14 @@ final class SnapshotsCommand implements Callable<Integer> {
         return 0;
     }
 
-    record SnapshotRow(long version, String createdAt, String fingerprint, String hash, int bytes, String check) {
+    private static String check(SnapshotVerification.@Nullable Result result) {
+        return result == null ? "not checked (replaced while it was read)" : result.detail();
+    }
+
+    private static String checked(SnapshotVerification.@Nullable Result result) {
+        return result == null ? "nothing" : VerifyReport.describe(result.checks());
+    }
+
+    record SnapshotRow(long version, String createdAt, String fingerprint, boolean intact, int bytes, String check, String checked) {
     }
 }

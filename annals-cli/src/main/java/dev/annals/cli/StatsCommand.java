@@ -1,7 +1,7 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
-import dev.annals.spi.BackendStats;
+import dev.annals.StoreInspector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +24,13 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Annals annals = store.openExisting()) {
-            BackendStats stats = annals.backend().stats();
+            StoreInspector inspector = annals.inspect();
+            StoreInspector.Stats stats = inspector.stats();
             if (json) {
-                Json.print(spec.commandLine().getOut(), new StatsRow(annals.backend().describe(), stats));
+                Json.print(spec.commandLine().getOut(), new StatsRow(inspector.describe(), stats));
             } else {
                 Table table = new Table("STORE", "STREAMS", "EVENTS", "SNAPSHOTS", "HEAD POSITION", "BYTES ON DISK");
-                table.row(annals.backend().describe(), stats.streams(), stats.events(), stats.snapshots(), stats.headPosition(),
+                table.row(inspector.describe(), stats.streams(), stats.events(), stats.snapshots(), stats.headPosition(),
                         stats.sizeBytes() < 0 ? "n/a" : String.format("%,d", stats.sizeBytes()));
                 table.print(spec.commandLine().getOut());
             }
@@ -37,6 +38,6 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    record StatsRow(String store, BackendStats stats) {
+    record StatsRow(String store, StoreInspector.Stats stats) {
     }
 }

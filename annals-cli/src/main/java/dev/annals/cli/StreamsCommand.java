@@ -1,7 +1,7 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
-import dev.annals.spi.StreamInfo;
+import dev.annals.StoreInspector.StreamSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +17,10 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--after", defaultValue = "", description = "Start after this stream name.")
+    @Option(names = "--after", paramLabel = "STREAM", description = "Show the streams whose names sort after STREAM, exclusive (default: from the first).")
     String after;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many streams (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most this many streams (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -35,7 +35,7 @@ final class StreamsCommand implements Callable<Integer> {
             throw new UserError("--limit must be >= 1, was " + limit);
         }
         try (Annals annals = store.openExisting()) {
-            List<StreamInfo> streams = annals.backend().listStreams(after, limit);
+            List<StreamSummary> streams = annals.inspect().streams(after, limit);
             if (json) {
                 List<Object> rows = new ArrayList<>();
                 streams.forEach(s -> rows.add(new StreamRow(s.stream(), s.version() + 1, s.version(), s.snapshots())));

@@ -17,7 +17,7 @@ final class Table {
     Table row(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell instanceof Long || cell instanceof Integer ? String.format("%,d", cell) : String.valueOf(cell));
+            row.add(cell instanceof Long || cell instanceof Integer ? String.format("%,d", ((Number) cell).longValue()) : String.valueOf(cell));
         }
         rows.add(row);
         return this;
@@ -28,6 +28,11 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** Prints the table with {@code indent} before each line. */
+    void print(PrintWriter out, String indent) {
         int[] widths = new int[headers.size()];
         boolean[] numeric = new boolean[headers.size()];
         for (int c = 0; c < widths.length; c++) {
@@ -38,15 +43,15 @@ final class Table {
                 numeric[c] &= row.get(c).matches("-?[0-9,]+");
             }
         }
-        printRow(out, headers, widths, numeric);
+        printRow(out, indent, headers, widths, numeric);
         for (List<String> row : rows) {
-            printRow(out, row, widths, numeric);
+            printRow(out, indent, row, widths, numeric);
         }
         out.flush();
     }
 
-    private static void printRow(PrintWriter out, List<String> cells, int[] widths, boolean[] numeric) {
-        StringBuilder line = new StringBuilder();
+    private static void printRow(PrintWriter out, String indent, List<String> cells, int[] widths, boolean[] numeric) {
+        StringBuilder line = new StringBuilder(indent);
         for (int c = 0; c < cells.size(); c++) {
             String format = numeric[c] ? "%" + widths[c] + "s" : "%-" + widths[c] + "s";
             line.append(String.format(format, cells.get(c)));

@@ -1,6 +1,7 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
+import dev.annals.SnapshotVerification;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,11 +11,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Checks every snapshot's hash and that its state equals a fold of its events; exits 1 if any fails.")
+        description = {"Checks every snapshot's hash; for the categories named by an AggregateCatalog on the class path "
+                + "(see --classpath), also its schema fingerprint and that its state equals a fold of its events. "
+                + "Says per category what was checked; exits 1 if any check fails."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store;
+
+    @Mixin
+    CatalogOption catalogs;
 
     @Parameters(paramLabel = "STREAM", arity = "0..1", description = "Only this stream (default: every stream).")
     String stream;
@@ -25,29 +31,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        long[] counts = new long[3];
+        VerifyReport report = new VerifyReport(out, "");
         try (Annals annals = store.openExisting()) {
-            SnapshotVerifier verifier = new SnapshotVerifier(annals);
-            java.util.function.Consumer<SnapshotVerifier.Finding> report = finding -> {
-                if (!finding.ok()) {
-                    counts[1]++;
-                    out.println("FAILED " + finding.stream() + " @" + finding.version() + ": " + finding.detail());
-                } else {
-                    counts[0]++;
-                    counts[2] += finding.folded() ? 0 : 1;
-                }
-            };
+            SnapshotVerification verification = catalogs.verification(annals);
             if (stream == null) {
-                verifier.verifyAll(report);
+                verification.verifyAll(report);
             } else {
-                if (annals.backend().currentVersion(stream).isEmpty()) {
-                    throw new UserError("no stream named '" + stream + "' in " + annals.backend().describe());
+                if (annals.inspect().version(stream).isEmpty()) {
+                    throw new UserError("no stream named '" + stream + "' in " + annals.inspect().describe());
                 }
-                verifier.verify(stream).forEach(report);
+                verification.verify(stream).forEach(report);
             }
         }
-        out.printf("%,d snapshots verified, %,d failed%s.%n", counts[0] + counts[1], counts[1],
-                counts[2] > 0 ? String.format(" (%,d checked by hash only: no fold known for their category)", counts[2]) : "");
-        return counts[1] == 0 ? 0 : 1;
+        report.printCategories("");
+        out.printf("%,d snapshots verified, %,d failed.%n", report.checked(), report.failed());
+        return report.failed() == 0 ? 0 : 1;
     }
 }

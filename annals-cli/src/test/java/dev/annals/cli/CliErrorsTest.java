@@ -38,7 +38,7 @@ class CliErrorsTest {
         Run run = run("streams", "--store", "sqlite:" + file);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().lines()).singleElement().asString().contains("no store at").contains("nope.db");
+        assertThat(run.err().lines()).singleElement().asString().containsIgnoringCase("no annals store at").contains("nope.db");
         assertThat(Files.exists(file)).isFalse();
     }
 
@@ -64,5 +64,13 @@ class CliErrorsTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).singleElement().asString().contains("no stream named 'ticket-00000000");
+    }
+
+    @Test
+    void events_has_no_from_option_only_the_exclusive_after() {
+        Run run = run("events", "ticket-1", "--from", "3", "--store", "memory:");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains("--from");
     }
 }

@@ -3,6 +3,7 @@ package dev.annals.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.annals.examples.ticketing.TicketingDemo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,14 +46,18 @@ class InspectCommandsTest {
     }
 
     @Test
-    void events_shows_a_page_of_a_stream_from_a_version() throws Exception {
+    void events_after_a_version_starts_with_the_next_one_as_the_api_does() throws Exception {
         String stream = "ticket-" + TicketingDemo.LONG_TICKET;
 
         JsonNode json = Json.mapper().readTree(
-                CliErrorsTest.run("events", stream, "--store", store, "--from", "10", "--limit", "5", "--json").out());
+                CliErrorsTest.run("events", stream, "--store", store, "--after", "10", "--limit", "5", "--json").out());
+        JsonNode first = Json.mapper().readTree(CliErrorsTest.run("events", stream, "--store", store, "--limit", "2", "--json").out());
 
         assertThat(json).hasSize(5);
-        assertThat(json.get(0).get("version").asLong()).isEqualTo(10);
+        assertThat(json.get(0).get("version").asLong()).isEqualTo(11);
+        assertThat(json.get(4).get("version").asLong()).isEqualTo(15);
+        assertThat(first.get(0).get("version").asLong()).as("without --after: from the first event").isZero();
+        assertThat(first.get(0).get("metadata").has("empty")).as("metadata as its fields").isFalse();
         assertThat(json.get(0).get("payload").get("ticketId").asText()).isEqualTo(TicketingDemo.LONG_TICKET.toString());
         assertThat(json.get(0).get("type").asText()).startsWith("ticket-");
     }
@@ -73,7 +78,9 @@ class InspectCommandsTest {
             c.createStatement().execute("VACUUM INTO '" + copy + "'");
         }
         String copyStore = "sqlite:" + copy;
-        assertThat(CliErrorsTest.run("verify", "--store", copyStore).exitCode()).isZero();
+        CliErrorsTest.Run intact = CliErrorsTest.run("verify", "--store", copyStore);
+        assertThat(intact.exitCode()).as(intact.out()).isZero();
+        assertThat(intact.out()).containsPattern("ticket +[0-9,]+ +0 +hash, fingerprint and fold of the events");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
             c.createStatement().executeUpdate(

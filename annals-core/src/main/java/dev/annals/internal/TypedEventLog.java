@@ -2,16 +2,17 @@ package dev.annals.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annals.EventLog;
-import dev.annals.InvalidArgumentException;
 import dev.annals.RecordedEvent;
 import dev.annals.SerializationException;
 import dev.annals.StreamCategory;
+import dev.annals.serialization.EventSerializer;
 import dev.annals.serialization.JsonCodec;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The global log over a backend, decoding the events of known categories into their classes and
@@ -22,24 +23,21 @@ public final class TypedEventLog implements EventLog {
     private static final JsonCodec RAW = new JsonCodec();
 
     private final StorageBackend backend;
-    private final List<StreamCategory<?, ?>> categories;
+    private final Map<StreamCategory<?, ?>, EventSerializer> categories;
 
-    public TypedEventLog(StorageBackend backend, List<StreamCategory<?, ?>> categories) {
+    /** @param categories the categories whose events are decoded into their classes, with their serializers */
+    public TypedEventLog(StorageBackend backend, Map<StreamCategory<?, ?>, EventSerializer> categories) {
         this.backend = backend;
-        this.categories = List.copyOf(categories);
+        this.categories = Map.copyOf(categories);
     }
 
     @Override
-    public List<RecordedEvent<Object>> readAll(long fromPosition, int limit) {
-        InvalidArgumentException.require(fromPosition >= 0, "fromPosition must be >= 0, was " + fromPosition);
-        InvalidArgumentException.require(limit > 0, "limit must be > 0, was " + limit);
-        return decode(backend.readAll(fromPosition, limit));
+    public List<RecordedEvent<Object>> readAll(long afterPosition, int limit) {
+        return decode(backend.readAll(afterPosition, limit));
     }
 
     @Override
     public List<RecordedEvent<Object>> readAllBackward(long beforePosition, int limit) {
-        InvalidArgumentException.require(beforePosition >= 0, "beforePosition must be >= 0, was " + beforePosition);
-        InvalidArgumentException.require(limit > 0, "limit must be > 0, was " + limit);
         return decode(backend.readAllBackward(beforePosition, limit));
     }
 
@@ -48,7 +46,8 @@ public final class TypedEventLog implements EventLog {
         return backend.headPosition();
     }
 
-    private List<RecordedEvent<Object>> decode(List<StoredEvent> events) {
+    /** Decodes stored events as {@link #readAll} returns them. */
+    public List<RecordedEvent<Object>> decode(List<StoredEvent> events) {
         List<RecordedEvent<Object>> result = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
             result.add(new RecordedEvent<>(stored.eventId(), stored.stream(), stored.type(), stored.version(), stored.position(),
@@ -58,9 +57,9 @@ public final class TypedEventLog implements EventLog {
     }
 
     private Object payload(StoredEvent stored) {
-        for (StreamCategory<?, ?> category : categories) {
-            if (category.contains(stored.stream())) {
-                return category.serializer().deserialize(stored);
+        for (var category : categories.entrySet()) {
+            if (category.getKey().contains(stored.stream())) {
+                return category.getValue().deserialize(stored);
             }
         }
         try {

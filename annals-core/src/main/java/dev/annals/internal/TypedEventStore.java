@@ -13,7 +13,6 @@ import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -26,14 +25,25 @@ public final class TypedEventStore<ID, E> implements EventStore<ID, E> {
     private final StreamCategory<ID, E> category;
     private final EventSerializer serializer;
 
-    public TypedEventStore(StorageBackend backend, StreamCategory<ID, E> category) {
+    public TypedEventStore(StorageBackend backend, StreamCategory<ID, E> category, EventSerializer serializer) {
         this.backend = backend;
         this.category = category;
-        this.serializer = category.serializer();
+        this.serializer = serializer;
     }
 
     @Override
     public AppendResult append(ID aggregateId, long expectedVersion, List<? extends EventData<? extends E>> events) {
+        AppendRequest request = request(category, serializer, aggregateId, expectedVersion, events);
+        try {
+            return backend.append(request);
+        } catch (EventStoreConflictException conflict) {
+            throw conflict.withAggregateId(aggregateId);
+        }
+    }
+
+    /** The byte-level request of a typed append, checked: nothing reaches the backend before every event serialized. */
+    public static <ID, E> AppendRequest request(StreamCategory<ID, E> category, EventSerializer serializer, ID aggregateId,
+            long expectedVersion, List<? extends EventData<? extends E>> events) {
         String stream = category.streamName(aggregateId);
         InvalidArgumentException.require(expectedVersion >= ANY,
                 "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
@@ -49,17 +59,13 @@ public final class TypedEventStore<ID, E> implements EventStore<ID, E> {
             records.add(new NewEvent(data.eventId(), info.name(), info.schemaVersion(),
                     MetadataCodec.write(data.metadata()), serializer.serialize(event)));
         }
-        try {
-            return backend.append(new AppendRequest(stream, expectedVersion, records, Instant.now()));
-        } catch (EventStoreConflictException conflict) {
-            throw conflict.withAggregateId(aggregateId);
-        }
+        return new AppendRequest(stream, expectedVersion, records, RecordedAtClock.next());
     }
 
     @Override
-    public Stream<RecordedEvent<E>> readStream(ID aggregateId, long fromVersion) {
+    public Stream<RecordedEvent<E>> readStream(ID aggregateId, long afterVersion) {
         String stream = category.streamName(aggregateId);
-        return StreamPages.of(backend, stream, Math.max(fromVersion, -1)).map(this::decode);
+        return StreamPages.of(backend, stream, Math.max(afterVersion, -1)).map(this::decode);
     }
 
     @Override

@@ -28,13 +28,14 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
     private final String fingerprint;
     private final JsonCodec codec;
 
-    public TypedSnapshotStore(StorageBackend backend, StreamCategory<ID, ?> category, Class<S> stateType, int retain) {
+    public TypedSnapshotStore(StorageBackend backend, StreamCategory<ID, ?> category, JsonCodec codec, Class<S> stateType,
+            int retain) {
         this.backend = backend;
         this.category = category;
         this.stateType = stateType;
         this.retain = retain;
         this.fingerprint = SchemaFingerprint.of(stateType);
-        this.codec = category.codec();
+        this.codec = codec;
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
     public Optional<Snapshot<ID, S>> getSnapshotAtOrBefore(ID aggregateId, long version) {
         String stream = category.streamName(aggregateId);
         if (version < 0) {
-            return Optional.empty();
+            return Optional.empty(); // no snapshot has a negative version
         }
         return backend.snapshotAtOrBefore(stream, version).map(stored -> decode(aggregateId, stored));
     }
@@ -83,7 +84,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         } catch (SerializationException e) {
             throw new SnapshotUnreadableException(stored.stream(), stored.version(), e);
         }
-        return new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt(), stored.fingerprint());
+        return new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt());
     }
 
     @Override

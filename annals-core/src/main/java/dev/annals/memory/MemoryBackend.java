@@ -2,7 +2,9 @@ package dev.annals.memory;
 
 import dev.annals.AppendResult;
 import dev.annals.EventStoreConflictException;
-import dev.annals.spi.AppendIdempotency;
+import dev.annals.MultiStreamConflictException;
+import dev.annals.spi.Capability;
+import dev.annals.spi.support.AppendDecision;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.NewEvent;
@@ -10,7 +12,10 @@ import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.SubscriptionStorage;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference backend: everything in memory, behaving exactly like a durable one. Stored bytes
@@ -36,6 +42,9 @@ public final class MemoryBackend implements StorageBackend {
     private final List<StoredEvent> log = new ArrayList<>();
     private final Map<UUID, StoredEvent> byEventId = new HashMap<>();
     private final Map<String, List<StoredSnapshot>> snapshots = new HashMap<>();
+    private final MemorySubscriptions subscriptions = new MemorySubscriptions(this::headPosition, this::countAfter);
+    /** The last position given; positions are never given twice. Guarded by the write lock. */
+    private long lastPosition;
     private volatile boolean closed;
 
     @Override
@@ -43,43 +52,102 @@ public final class MemoryBackend implements StorageBackend {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            List<StoredEvent> stored = new ArrayList<>();
-            for (NewEvent event : request.events()) {
-                StoredEvent existing = byEventId.get(event.eventId());
-                if (existing != null) {
-                    stored.add(existing);
-                }
-            }
-            Optional<AppendResult> retry = AppendIdempotency.check(request, stored);
-            if (retry.isPresent()) {
-                return retry.get();
-            }
-            List<StoredEvent> stream = streams.get(request.stream());
-            long current = stream == null ? -1 : stream.size() - 1;
-            if (request.checksVersion() && request.expectedVersion() != current) {
-                throw new EventStoreConflictException(request.stream(), request.expectedVersion(), current);
-            }
-            if (request.events().isEmpty()) {
-                return new AppendResult(current, List.of(), false);
-            }
-            if (stream == null) {
-                stream = new ArrayList<>();
-                streams.put(request.stream(), stream);
-            }
-            List<Long> positions = new ArrayList<>(request.events().size());
-            for (NewEvent event : request.events()) {
-                long position = log.size() + 1L;
-                StoredEvent record = new StoredEvent(request.stream(), stream.size(), position, event.eventId(), event.type(),
-                        event.schemaVersion(), request.recordedAt(), event.metadata(), event.payload());
-                stream.add(record);
-                log.add(record);
-                byEventId.put(record.eventId(), record);
-                positions.add(position);
-            }
-            return new AppendResult(stream.size() - 1, positions, false);
+            return decide(request).orElseGet(() -> write(request));
         } finally {
             lock.writeLock().unlock();
+            subscriptions.signalAppend();
         }
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            List<Optional<AppendResult>> decided = new ArrayList<>(requests.size());
+            List<EventStoreConflictException> conflicts = new ArrayList<>();
+            for (AppendRequest request : requests) {
+                try {
+                    decided.add(decide(request));
+                } catch (EventStoreConflictException conflict) {
+                    conflicts.add(conflict);
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new MultiStreamConflictException(conflicts);
+            }
+            List<AppendResult> results = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                AppendRequest request = requests.get(i);
+                results.add(decided.get(i).orElseGet(() -> write(request)));
+            }
+            return results;
+        } finally {
+            lock.writeLock().unlock();
+            subscriptions.signalAppend();
+        }
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS);
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.of(subscriptions);
+    }
+
+    /** The number of events after {@code position}. */
+    private long countAfter(long position) {
+        lock.readLock().lock();
+        try {
+            return (long) log.size() - indexAfter(position);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The shared decision, under the write lock; empty when the append must be written. */
+    private Optional<AppendResult> decide(AppendRequest request) {
+        List<StoredEvent> stream = streams.get(request.stream());
+        long current = stream == null ? -1 : stream.size() - 1;
+        return AppendDecision.decide(request, current, new AppendDecision.Lookup<RuntimeException>() {
+            @Override
+            public List<StoredEvent> byIds(List<UUID> ids) {
+                List<StoredEvent> found = new ArrayList<>();
+                for (UUID id : ids) {
+                    StoredEvent event = byEventId.get(id);
+                    if (event != null) {
+                        found.add(event);
+                    }
+                }
+                return found;
+            }
+
+            @Override
+            public Optional<StoredEvent> at(String name, long version) {
+                List<StoredEvent> events = streams.get(name);
+                return events == null || version < 0 || version >= events.size()
+                        ? Optional.empty() : Optional.of(events.get((int) version));
+            }
+        });
+    }
+
+    /** Writes an append the decision allowed, under the write lock. */
+    private AppendResult write(AppendRequest request) {
+        List<StoredEvent> stream = streams.computeIfAbsent(request.stream(), name -> new ArrayList<>());
+        List<Long> positions = new ArrayList<>(request.events().size());
+        for (NewEvent event : request.events()) {
+            long position = ++lastPosition;
+            StoredEvent record = new StoredEvent(request.stream(), stream.size(), position, event.eventId(), event.type(),
+                    event.schemaVersion(), request.recordedAt(), event.metadata(), event.payload());
+            stream.add(record);
+            log.add(record);
+            byEventId.put(record.eventId(), record);
+            positions.add(position);
+        }
+        return new AppendResult(stream.size() - 1, positions, false);
     }
 
     @Override
@@ -91,7 +159,7 @@ public final class MemoryBackend implements StorageBackend {
             if (events == null || afterVersion >= events.size() - 1) {
                 return List.of();
             }
-            int from = (int) Math.max(afterVersion + 1, 0);
+            int from = (int) (afterVersion + 1);
             int to = (int) Math.min((long) from + limit, events.size());
             return copies(events.subList(from, to));
         } finally {
@@ -116,7 +184,7 @@ public final class MemoryBackend implements StorageBackend {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int from = (int) Math.min(Math.max(afterPosition, 0), log.size());
+            int from = indexAfter(afterPosition);
             int to = (int) Math.min((long) from + limit, log.size());
             return copies(log.subList(from, to));
         } finally {
@@ -129,7 +197,7 @@ public final class MemoryBackend implements StorageBackend {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int end = (int) Math.min(Math.max(beforePosition - 1, 0), log.size());
+            int end = indexAfter(beforePosition - 1);
             int start = Math.max(end - limit, 0);
             List<StoredEvent> result = copies(log.subList(start, end));
             java.util.Collections.reverse(result);
@@ -144,14 +212,14 @@ public final class MemoryBackend implements StorageBackend {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return log.size();
+            return log.isEmpty() ? 0 : log.get(log.size() - 1).position();
         } finally {
             lock.readLock().unlock();
         }
     }
 
     @Override
-    public List<StreamInfo> listStreams(String afterStream, int limit) {
+    public List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -234,7 +302,7 @@ public final class MemoryBackend implements StorageBackend {
         try {
             ensureOpen();
             long snapshotCount = snapshots.values().stream().mapToLong(List::size).sum();
-            return new BackendStats(streams.size(), log.size(), snapshotCount, log.size(), -1);
+            return new BackendStats(streams.size(), log.size(), snapshotCount, log.isEmpty() ? 0 : log.get(log.size() - 1).position(), -1);
         } finally {
             lock.readLock().unlock();
         }
@@ -248,6 +316,21 @@ public final class MemoryBackend implements StorageBackend {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** The index in the log of the first event with a position above {@code position}: positions increase, with holes. */
+    private int indexAfter(long position) {
+        int low = 0;
+        int high = log.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (log.get(mid).position() <= position) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private void ensureOpen() {

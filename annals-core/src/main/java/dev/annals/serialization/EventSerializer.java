@@ -66,6 +66,7 @@ public final class EventSerializer {
         ObjectWriter writer = writers.get(event.getClass());
         if (writer == null) {
             registry.infoFor(event.getClass()); // throws the typed error
+            throw new IllegalStateException("no writer for registered class " + event.getClass().getName());
         }
         try {
             return writer.writeValueAsBytes(event);
@@ -79,6 +80,9 @@ public final class EventSerializer {
         EventTypeInfo info = registry.find(stored.type())
                 .orElseThrow(() -> new UnknownEventTypeException(stored.type(), stored.stream()));
         ObjectReader reader = readers.get(info.eventClass());
+        if (reader == null) {
+            throw new IllegalStateException("no reader for registered class " + info.eventClass().getName());
+        }
         try {
             if (stored.schemaVersion() == info.schemaVersion()) {
                 return reader.readValue(stored.payload());

@@ -2,6 +2,7 @@ package dev.annals.serialization;
 
 import dev.annals.EventType;
 import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import dev.annals.UnregisteredEventClassException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +64,11 @@ public final class EventTypeRegistry {
         return builder.build();
     }
 
+    /** The concrete classes reachable from {@code type} through sealed {@code permits} clauses, and {@code type} itself when concrete. */
+    public static List<Class<?>> concreteTypes(Class<?> type) {
+        return Builder.concreteTypes(type);
+    }
+
     /** Collects registrations; each call fails at once on a clash. Not thread-safe. */
     public static final class Builder {
 
@@ -77,8 +83,7 @@ public final class EventTypeRegistry {
             InvalidArgumentException.requireNonNull(eventClass, "event class");
             EventType annotation = eventClass.getAnnotation(EventType.class);
             if (annotation == null) {
-                throw new InvalidArgumentException("Event class " + eventClass.getName()
-                        + " has no @EventType annotation; annotate it or register it with an explicit name");
+                throw new UnregisteredEventClassException(eventClass);
             }
             return register(eventClass, annotation.value(), annotation.version(), annotation.aliases());
         }
@@ -103,6 +108,7 @@ public final class EventTypeRegistry {
         Builder register(EventTypeInfo info) {
             InvalidArgumentException.require(info.name() != null && !info.name().isBlank(),
                     "event type name of " + info.eventClass().getName() + " must not be blank");
+            Limits.checkTypeName(info.name());
             InvalidArgumentException.require(info.schemaVersion() >= 1,
                     "schema version of " + info.name() + " must be >= 1, was " + info.schemaVersion());
             EventTypeInfo previous = byClass.get(info.eventClass());

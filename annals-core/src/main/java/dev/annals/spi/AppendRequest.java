@@ -1,9 +1,10 @@
 package dev.annals.spi;
 
+import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One atomic append to one stream.
@@ -11,7 +12,12 @@ import java.util.Objects;
  * <p>{@code expectedVersion} is the exact current version, {@code -1} for a stream that must not
  * exist yet, or {@code -2} for no check. A mismatch writes nothing and fails with
  * {@code EventStoreConflictException}. An empty {@code events} list writes nothing but is still
- * checked. Event ids already present are handled by {@link AppendIdempotency}.
+ * checked. Event ids already present are decided by {@link dev.annals.spi.support.AppendDecision}.
+ *
+ * <p>Made only valid: the stream name and sizes within {@link Limits}, distinct event ids,
+ * {@code recordedAt} within the times a store keeps. All events of one append share its
+ * {@code recordedAt}; callers give every append of a process a distinct one (the typed API does),
+ * which lets a retry be told from a part of a larger append.
  */
 public record AppendRequest(String stream, long expectedVersion, List<NewEvent> events, Instant recordedAt) {
 
@@ -19,18 +25,25 @@ public record AppendRequest(String stream, long expectedVersion, List<NewEvent> 
     public static final long ANY = -2;
 
     public AppendRequest {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(recordedAt, "recordedAt");
+        Limits.checkStreamName(stream, "stream name");
+        Limits.checkTime(recordedAt, "recordedAt");
+        InvalidArgumentException.requireNonNull(events, "events");
         events = List.copyOf(events);
-        if (expectedVersion < ANY) {
-            throw new dev.annals.InvalidArgumentException("expectedVersion must be >= -2, was " + expectedVersion);
+        InvalidArgumentException.require(expectedVersion >= ANY,
+                "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
+        InvalidArgumentException.require(events.size() <= Limits.MAX_APPEND_EVENTS,
+                "an append holds at most " + Limits.MAX_APPEND_EVENTS + " events, this one " + events.size());
+        long bytes = 0;
+        for (NewEvent event : events) {
+            bytes += event.sizeBytes();
         }
+        InvalidArgumentException.require(bytes <= Limits.MAX_APPEND_BYTES,
+                "an append holds at most " + Limits.MAX_APPEND_BYTES + " bytes of payload and metadata, this one " + bytes);
         if (events.size() > 1) {
             var ids = new HashSet<>(events.size() * 2);
             for (NewEvent event : events) {
-                if (!ids.add(event.eventId())) {
-                    throw new dev.annals.InvalidArgumentException("event id " + event.eventId() + " appears twice in one append");
-                }
+                InvalidArgumentException.require(ids.add(event.eventId()),
+                        "event id " + event.eventId() + " appears twice in one append");
             }
         }
     }
@@ -38,5 +51,14 @@ public record AppendRequest(String stream, long expectedVersion, List<NewEvent> 
     /** True when the version must be checked. */
     public boolean checksVersion() {
         return expectedVersion != ANY;
+    }
+
+    /** The bytes of payload and metadata of the whole append. */
+    public long sizeBytes() {
+        long bytes = 0;
+        for (NewEvent event : events) {
+            bytes += event.sizeBytes();
+        }
+        return bytes;
     }
 }

@@ -12,6 +12,15 @@ public interface BackendProvider {
     /** Whether this provider opens {@code url}. */
     boolean accepts(String url);
 
-    /** Opens the backend; fails with {@code StoreOpenException} naming the URL when it cannot. */
+    /** Opens the backend, creating the store when it does not exist; fails with {@code StoreOpenException} naming the URL when it cannot. */
     StorageBackend open(String url);
+
+    /**
+     * Opens a store that must exist already (for tools that only read), creating nothing; fails with
+     * {@code StoreOpenException} when there is none. By default the same as {@link #open}, for
+     * backends where opening creates nothing a reader would notice.
+     */
+    default StorageBackend openExisting(String url) {
+        return open(url);
+    }
 }

@@ -1,31 +1,31 @@
 package dev.annals.spi;
 
-import java.util.Arrays;
-import java.util.Objects;
+import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import java.util.UUID;
 
 /**
- * An event to be appended, already serialized. Once handed to {@link StorageBackend#append}, its
+ * An event to be appended, already serialized. Once handed to {@link EventStorage#append}, its
  * arrays belong to the backend, which may keep them: the caller must not modify them afterwards.
  *
- * @param metadata JSON bytes, or an empty array for none
+ * @param metadata the user's metadata as JSON bytes, or an empty array for none
  * @param payload JSON bytes
  */
 public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] metadata, byte[] payload) {
 
     public NewEvent {
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(metadata, "metadata");
-        Objects.requireNonNull(payload, "payload");
+        InvalidArgumentException.requireNonNull(eventId, "event id");
+        Limits.checkTypeName(type);
+        InvalidArgumentException.requireNonNull(metadata, "metadata");
+        InvalidArgumentException.requireNonNull(payload, "payload");
+        InvalidArgumentException.require(schemaVersion >= 1, "schema version of " + type + " must be >= 1, was " + schemaVersion);
+        long size = (long) metadata.length + payload.length;
+        InvalidArgumentException.require(size <= Limits.MAX_EVENT_BYTES, "event " + eventId + " of type " + Limits.shown(type)
+                + " is " + size + " bytes of payload and metadata; at most " + Limits.MAX_EVENT_BYTES + " are allowed");
     }
 
-    /** Whether a stored event is this one: same id, type, schema version, metadata and payload (a retried append). */
-    public boolean sameContentAs(StoredEvent stored) {
-        return eventId.equals(stored.eventId())
-                && type.equals(stored.type())
-                && schemaVersion == stored.schemaVersion()
-                && Arrays.equals(metadata, stored.metadata())
-                && Arrays.equals(payload, stored.payload());
+    /** Bytes of payload and metadata. */
+    public long sizeBytes() {
+        return (long) metadata.length + payload.length;
     }
 }

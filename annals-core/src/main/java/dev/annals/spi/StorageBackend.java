@@ -1,71 +1,52 @@
 package dev.annals.spi;
 
-import dev.annals.AppendResult;
-import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * The byte-level storage a backend implements once. Everything typed (ids, serialization,
- * upcasting, snapshot hashes, policies, the repository) lives above it and is shared.
+ * The byte-level storage a backend implements once: the sum of its roles ({@link EventStorage},
+ * {@link GlobalLog}, {@link SnapshotStorage}, {@link StoreInspection}). Everything typed (ids,
+ * serialization, upcasting, snapshot hashes, policies, the repository) lives above it and is shared.
  *
  * <p>Streams are named by plain strings ({@code category-id}); versions are 0-based; global
- * positions start at 1 and increase strictly in commit order.
+ * positions start at 1 and increase strictly in commit order (see {@link GlobalLog}).
+ *
+ * <h2>Arguments</h2>
+ * A backend is always called through {@code Annals}, which checks every argument once, in one
+ * place, before it reaches the backend. A backend may therefore rely on:
+ * <ul>
+ *   <li>no argument is null, except {@code afterStream} of {@link StoreInspection#listStreams};</li>
+ *   <li>stream names are well-formed Unicode, hold no NUL and are at most
+ *       {@link dev.annals.Limits#MAX_STREAM_NAME_BYTES} UTF-8 bytes;</li>
+ *   <li>{@code limit} is at least 1 (the API refuses a limit below 1 with
+ *       {@code InvalidArgumentException});</li>
+ *   <li>{@code afterVersion} is at least -1 and {@code afterPosition} at least 0 (the API reads a
+ *       negative one as "from the start");</li>
+ *   <li>{@code beforePosition} is at least 2 (the API answers lower ones with an empty page itself);</li>
+ *   <li>{@code retain} is at least 1, a snapshot version at least 0.</li>
+ * </ul>
+ * {@link AppendRequest}, {@link NewEvent} and {@link StoredSnapshot} check their own fields and
+ * the size limits of {@link dev.annals.Limits} when they are made.
  *
  * <p>Implementations are thread-safe: any number of threads may call any method at once.
  */
-public interface StorageBackend extends AutoCloseable {
+public interface StorageBackend extends EventStorage, GlobalLog, SnapshotStorage, StoreInspection, AutoCloseable {
 
-    /** Appends atomically, all or nothing; see {@link AppendRequest} for the checks it makes. */
-    AppendResult append(AppendRequest request);
+    /** What this backend supports beyond the roles every backend has; none by default. */
+    default Set<Capability> capabilities() {
+        return EnumSet.noneOf(Capability.class);
+    }
 
-    /**
-     * Up to {@code limit} events of {@code stream} with version greater than {@code afterVersion},
-     * in version order. An unknown stream gives an empty list.
-     */
-    List<StoredEvent> readStream(String stream, long afterVersion, int limit);
+    /** The subscription role, when the backend has it. */
+    default Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.empty();
+    }
 
-    /** The version of the last event of {@code stream}, empty when the stream does not exist. */
-    OptionalLong currentVersion(String stream);
-
-    /**
-     * Up to {@code limit} events with global position greater than {@code afterPosition}, in
-     * position order, never returning an event while an event with a lower position may still
-     * commit.
-     */
-    List<StoredEvent> readAll(long afterPosition, int limit);
-
-    /** Up to {@code limit} events with position lower than {@code beforePosition}, newest first. */
-    List<StoredEvent> readAllBackward(long beforePosition, int limit);
-
-    /** The highest position {@link #readAll} can return now; 0 when the log is empty. */
-    long headPosition();
-
-    /** Up to {@code limit} streams whose name sorts after {@code afterStream}, in name order. */
-    List<StreamInfo> listStreams(String afterStream, int limit);
-
-    /**
-     * Stores a snapshot: one with a lower version than the newest stored one is ignored, an equal
-     * version overwrites, a higher one is added; then only the newest {@code retain} are kept.
-     *
-     * @return true if the snapshot was stored, false if it was ignored as older
-     */
-    boolean saveSnapshot(StoredSnapshot snapshot, int retain);
-
-    /** The stored snapshots of {@code stream}, newest first. */
-    List<StoredSnapshot> snapshots(String stream);
-
-    /** The newest snapshot of {@code stream} whose version is at most {@code version}. */
-    Optional<StoredSnapshot> snapshotAtOrBefore(String stream, long version);
-
-    /** Removes every snapshot of {@code stream}. */
-    void clearSnapshots(String stream);
-
-    /** Counts for {@code annals stats}. */
-    BackendStats stats();
-
-    /** A short description for reports, e.g. {@code sqlite:/data/annals.db}. */
-    String describe();
+    /** Checkpoints in the same transaction as a projection's writes (exactly-once), when the backend can. */
+    default Optional<TransactionalCheckpoints> transactionalCheckpoints() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -1,7 +1,8 @@
 package dev.annals.spi;
 
+import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A snapshot as a backend stores it.
@@ -14,13 +15,12 @@ public record StoredSnapshot(
         String stream, long version, Instant createdAt, String fingerprint, String hash, byte[] state) {
 
     public StoredSnapshot {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        Objects.requireNonNull(hash, "hash");
-        Objects.requireNonNull(state, "state");
-        if (version < 0) {
-            throw new dev.annals.InvalidArgumentException("snapshot version must be >= 0, was " + version);
-        }
+        Limits.checkStreamName(stream, "stream name");
+        Limits.checkTime(createdAt, "snapshot createdAt");
+        InvalidArgumentException.requireNonNull(fingerprint, "fingerprint");
+        InvalidArgumentException.requireNonNull(hash, "hash");
+        InvalidArgumentException.require(fingerprint.indexOf(0) < 0 && hash.indexOf(0) < 0, "a snapshot's fingerprint and hash hold no NUL");
+        InvalidArgumentException.requireNonNull(state, "state");
+        InvalidArgumentException.require(version >= 0, "snapshot version must be >= 0, was " + version);
     }
 }

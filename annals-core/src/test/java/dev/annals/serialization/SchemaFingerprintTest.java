@@ -6,6 +6,7 @@ import dev.annals.SnapshotRevision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("SameNameButDifferent") // versions of one type share its name on purpose
 class SchemaFingerprintTest {
 
     record Line(String sku, int quantity) {

@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a definition: first against its component's JSON Schema (required fields, types, the
@@ -26,31 +28,35 @@ final class DefinitionValidator {
     private static final List<String> IDENTIFIER_FIELDS =
             List.of("store_name", "base_interface_name", "snapshot_wrapper_name", "base_test_class_name");
 
-    private final Map<ComponentKind, JsonSchema> schemas = new EnumMap<>(ComponentKind.class);
-    private final Map<ComponentKind, List<String>> fieldOrder = new EnumMap<>(ComponentKind.class);
+    /** Holds every kind: the constructor loads them all. */
+    private final Map<ComponentKind, KindSchema> schemas = new EnumMap<>(ComponentKind.class);
+
+    /** A component's schema and its fields in the schema's order. */
+    private record KindSchema(JsonSchema schema, List<String> fieldOrder) {
+    }
 
     DefinitionValidator() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         for (ComponentKind kind : ComponentKind.values()) {
             JsonSchema schema = factory.getSchema(kind.schema());
-            schemas.put(kind, schema);
             List<String> fields = new ArrayList<>();
             schema.getSchemaNode().path("properties").fieldNames().forEachRemaining(fields::add);
-            fieldOrder.put(kind, fields);
+            schemas.put(kind, new KindSchema(schema, List.copyOf(fields)));
         }
     }
 
     /** Every problem of {@code definition} as a {@code kind}; empty when it is valid. */
     List<DefinitionProblem> validate(ComponentKind kind, JsonNode definition) {
+        KindSchema kindSchema = Objects.requireNonNull(schemas.get(kind), "every kind has a schema");
         Map<String, DefinitionProblem> problems = new LinkedHashMap<>();
-        for (ValidationMessage message : schemas.get(kind).validate(definition)) {
+        for (ValidationMessage message : kindSchema.schema().validate(definition)) {
             DefinitionProblem problem = SchemaMessages.toProblem(message);
             problems.putIfAbsent(problem.field(), problem);
         }
         if (definition.isObject()) {
             new JavaChecks(kind, definition, problems).run();
         }
-        List<String> order = fieldOrder.get(kind);
+        List<String> order = kindSchema.fieldOrder();
         List<DefinitionProblem> sorted = new ArrayList<>(problems.values());
         sorted.sort(Comparator.comparingInt(problem -> {
             int index = order.indexOf(problem.field());
@@ -130,7 +136,7 @@ final class DefinitionValidator {
             try {
                 check.run();
             } catch (MappingException e) {
-                problems.put(field, new DefinitionProblem(field, e.getMessage()));
+                problems.put(field, new DefinitionProblem(field, e.problem()));
             }
         }
 
@@ -152,16 +158,17 @@ final class DefinitionValidator {
     private static final class SchemaMessages {
 
         static DefinitionProblem toProblem(ValidationMessage message) {
+            return switch (message.getType()) {
+                case "required" -> new DefinitionProblem(message.getProperty(), "is required but missing");
+                case "additionalProperties" -> new DefinitionProblem(message.getProperty(), "is not a field of this component");
+                default -> atInstance(message);
+            };
+        }
+
+        /** A problem of the value at the message's instance location. */
+        private static DefinitionProblem atInstance(ValidationMessage message) {
             String keyword = message.getType();
             JsonNode instance = message.getInstanceNode();
-            switch (keyword) {
-                case "required":
-                    return new DefinitionProblem(message.getProperty(), "is required but missing");
-                case "additionalProperties":
-                    return new DefinitionProblem(message.getProperty(), "is not a field of this component");
-                default:
-                    break;
-            }
             String field = field(message.getInstanceLocation());
             String shown = instance == null ? "nothing" : instance.toString();
             String text = switch (keyword) {
@@ -186,7 +193,7 @@ final class DefinitionValidator {
             return path.getNameCount() == 0 ? DefinitionProblem.DOCUMENT : path.getName(0);
         }
 
-        private static String typeOf(JsonNode node) {
+        private static String typeOf(@Nullable JsonNode node) {
             if (node == null) {
                 return "nothing";
             }

@@ -56,6 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " Default: the definition's module up to its 'domain' segment.")
     private @Nullable String packageRoot;
 
+    @SuppressWarnings("UnusedVariable") // declares -h for picocli, which sets it and prints the usage itself
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 

@@ -56,12 +56,12 @@ final class SourceFiles {
 
     private static String wrap(String text, int width) {
         StringBuilder out = new StringBuilder();
-        for (String paragraph : text.split("\n\n")) {
+        for (String paragraph : text.split("\n\n", -1)) {
             if (out.length() > 0) {
                 out.append("\n\n");
             }
             int lineLength = 0;
-            for (String word : paragraph.strip().split("\\s+")) {
+            for (String word : paragraph.strip().split("\\s+", -1)) {
                 if (lineLength > 0 && lineLength + 1 + word.length() > width) {
                     out.append('\n');
                     lineLength = 0;

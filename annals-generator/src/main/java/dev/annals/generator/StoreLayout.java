@@ -49,7 +49,7 @@ final class StoreLayout {
 
     private static Path source(String set, String pkg, String simpleName) {
         Path path = Path.of("src", set, "java");
-        for (String segment : pkg.split("\\.")) {
+        for (String segment : pkg.split("\\.", -1)) {
             path = path.resolve(segment);
         }
         return path.resolve(simpleName + ".java");

@@ -35,8 +35,10 @@ record StoreModel(
         try {
             String typePackage = TypeNameMapper.packageOf(definition.typeModule(), definition.typeName());
             String root = packageRoot != null ? packageRoot : StoreLayout.packageRoot(typePackage);
-            ClassName wrapper = definition.snapshotWrapperName() == null ? null
-                    : TypeNameMapper.frameworkType(definition.snapshotWrapperModule(), definition.snapshotWrapperName());
+            String wrapperName = definition.snapshotWrapperName();
+            String wrapperModule = definition.snapshotWrapperModule();
+            ClassName wrapper = wrapperName == null || wrapperModule == null ? null
+                    : TypeNameMapper.frameworkType(wrapperModule, wrapperName);
             return new StoreModel(
                     definition.kind(),
                     definition.storeType(),
@@ -51,7 +53,7 @@ record StoreModel(
                     definition.description(),
                     source);
         } catch (MappingException e) {
-            throw new IllegalStateException("a validated definition failed to map: " + e.getMessage(), e);
+            throw new IllegalStateException("a validated definition failed to map: " + e.problem(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.annals.generator;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** What a generated store keeps its data in: the {@code store_type} field of a definition. */
 public enum StoreType {
@@ -13,10 +14,10 @@ public enum StoreType {
     POSTGRES("postgres", "PostgreSQL", "postgresql://localhost:5432/annals");
 
     private final String id;
-    private final String backendName;
-    private final String exampleUrl;
+    private final @Nullable String backendName;
+    private final @Nullable String exampleUrl;
 
-    StoreType(String id, String backendName, String exampleUrl) {
+    StoreType(String id, @Nullable String backendName, @Nullable String exampleUrl) {
         this.id = id;
         this.backendName = backendName;
         this.exampleUrl = exampleUrl;
@@ -31,14 +32,21 @@ public enum StoreType {
         return this != IN_MEMORY;
     }
 
-    /** The backend's display name; only for {@link #usesBackend()} types. */
+    /** The backend's display name; only for {@link #usesBackend()} types (else IllegalStateException). */
     public String backendName() {
-        return backendName;
+        return requireBackend(backendName);
     }
 
-    /** A URL of the backend, for Javadoc; only for {@link #usesBackend()} types. */
+    /** A URL of the backend, for Javadoc; only for {@link #usesBackend()} types (else IllegalStateException). */
     public String exampleUrl() {
-        return exampleUrl;
+        return requireBackend(exampleUrl);
+    }
+
+    private String requireBackend(@Nullable String value) {
+        if (value == null) {
+            throw new IllegalStateException("store_type " + id + " uses no backend");
+        }
+        return value;
     }
 
     /** The store type spelled {@code id} in a definition (the schema has checked it is one). */

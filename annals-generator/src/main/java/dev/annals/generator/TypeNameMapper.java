@@ -32,21 +32,19 @@ final class TypeNameMapper {
 
     /** The aggregate id type spelled {@code spelling} in {@code aggregate_id_type_str}. */
     static AggregateIdType idType(String spelling) throws MappingException {
-        switch (spelling.trim()) {
-            case "uuid.UUID", "UUID", "java.util.UUID":
-                return new AggregateIdType(AggregateIdType.UUID, "uuid");
-            case "str", "String", "java.lang.String":
-                return new AggregateIdType(AggregateIdType.STRING, "string");
-            case "int", "long", "Long", "java.lang.Long":
-                return new AggregateIdType(AggregateIdType.LONG, "longs");
-            default:
-                String name = spelling.trim();
+        String name = spelling.trim();
+        return switch (name) {
+            case "uuid.UUID", "UUID", "java.util.UUID" -> new AggregateIdType(AggregateIdType.UUID, "uuid");
+            case "str", "String", "java.lang.String" -> new AggregateIdType(AggregateIdType.STRING, "string");
+            case "int", "long", "Long", "java.lang.Long" -> new AggregateIdType(AggregateIdType.LONG, "longs");
+            default -> {
                 if (name.indexOf('.') < 0 || !SourceVersion.isName(name)) {
                     throw new MappingException("'" + spelling + "' is not a known id type; use uuid.UUID, str, int,"
                             + " java.util.UUID, String, long, or a fully qualified Java class name");
                 }
-                return new AggregateIdType(ClassName.bestGuess(name), null);
-        }
+                yield new AggregateIdType(ClassName.bestGuess(name), null);
+            }
+        };
     }
 
     /**

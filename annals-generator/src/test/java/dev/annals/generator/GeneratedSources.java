@@ -22,9 +22,10 @@ import javax.tools.ToolProvider;
  */
 final class GeneratedSources {
 
-    /** The fixture types the definitions name: TicketSnapshot and the sealed TicketEvent. */
+    /** The fixture types the definitions name: TicketSnapshot, the sealed TicketEvent, and an id class of one's own. */
     static final List<String> FIXTURES = List.of(
             "app_root_name/domain/ticketing/models/TicketSnapshot.java",
+            "app_root_name/domain/ticketing/models/TicketId.java",
             "app_root_name/domain/ticketing/events/TicketEvent.java");
 
     private GeneratedSources() {

@@ -25,7 +25,9 @@ class GeneratedStoresPassTheirConformanceTest {
             "ticket_snapshot_store.json,         app_root_name.infrastructure.snapshotstores.InMemoryTicketSnapshotStoreTest",
             "ticket_event_store.json,            app_root_name.infrastructure.eventstores.InMemoryTicketEventStoreTest",
             "sqlite_ticket_snapshot_store.json,  app_root_name.infrastructure.snapshotstores.SqliteTicketSnapshotStoreTest",
-            "sqlite_ticket_event_store.json,     app_root_name.infrastructure.eventstores.SqliteTicketEventStoreTest"})
+            "sqlite_ticket_event_store.json,     app_root_name.infrastructure.eventstores.SqliteTicketEventStoreTest",
+            "own_id_ticket_snapshot_store.json,  app_root_name.infrastructure.snapshotstores.InMemoryOwnIdTicketSnapshotStoreTest",
+            "own_id_ticket_event_store.json,     app_root_name.infrastructure.eventstores.InMemoryOwnIdTicketEventStoreTest"})
     void the_generated_test_compiles_and_passes(String definition, String testClass) throws Exception {
         try (URLClassLoader loader = GeneratedSources.compile(TestResources.generate(definition), directory)) {
             TestExecutionSummary summary = ConformanceRun.run(loader.loadClass(testClass));

@@ -17,6 +17,9 @@ final class EventRows {
             // cheaper for the driver than a timestamptz it turns into a calendar date per row.
             + "(extract(epoch FROM recorded_at) * 1000000)::int8, recorded_ns, metadata, payload";
 
+    /** The number of columns in {@link #COLUMNS}; a query may select more after them. */
+    static final int COUNT = 10;
+
     private EventRows() {
     }
 

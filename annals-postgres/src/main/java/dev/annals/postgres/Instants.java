@@ -18,6 +18,8 @@ final class Instants {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
+    /** The nanoseconds below the microsecond: what the {@code timestamptz} part cannot hold. */
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // only the sub-microsecond part is wanted; the seconds are in micros()
     static short subMicroNanos(Instant instant) {
         return (short) (instant.getNano() % 1000);
     }

@@ -1,11 +1,16 @@
 package dev.annals.postgres;
 
+import dev.annals.AnnalsException;
+import dev.annals.InvalidArgumentException;
 import dev.annals.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs one unit of work on a pooled connection and turns driver failures into {@link StorageException}. */
+/**
+ * Runs one unit of work on a pooled connection and turns driver failures into {@link StorageException}, or
+ * {@link InvalidArgumentException} for a value PostgreSQL refuses.
+ */
 final class Jdbc {
 
     /** Work on a connection. */
@@ -66,9 +71,14 @@ final class Jdbc {
         return c;
     }
 
-    private StorageException failure(String what, SQLException e) {
-        return new StorageException("Cannot " + what + " in the PostgreSQL store " + display + ": "
-                + PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")", e);
+    /** A value PostgreSQL refuses (class 22 or 54) is the caller's; anything else is the store's failure. */
+    private AnnalsException failure(String what, SQLException e) {
+        String reason = PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")";
+        if (PostgresErrors.isRejectedValue(e)) {
+            return new InvalidArgumentException("Cannot " + what + " in the PostgreSQL store " + display
+                    + ": PostgreSQL rejected a value, nothing was changed: " + reason);
+        }
+        return new StorageException("Cannot " + what + " in the PostgreSQL store " + display + ": " + reason, e);
     }
 
     /** Runs {@code work} in one transaction, rolled back when it throws; retried like {@link #query}. */

@@ -1,9 +1,17 @@
 package dev.annals.postgres;
 
 /**
- * The advisory lock classes Annals takes, as the first key of {@code pg_advisory_xact_lock(int, int)};
- * the second key is {@code hashtext(...)} of the schema (and stream). Transaction-scoped locks only, so
- * a lock can never outlive the transaction that took it, whatever happens to the connection.
+ * The advisory locks Annals takes, all transaction-scoped ({@code pg_advisory_xact_lock(int, int)}), so a
+ * lock can never outlive the transaction that took it, whatever happens to the connection. The first key
+ * is the lock's class below; the second names what it guards:
+ * <ul>
+ *   <li>{@link #MIGRATION}: {@code hashtext(schema)}, computed by the server;</li>
+ *   <li>{@link #APPEND}: {@link #appendKey}, the schema name's {@code String.hashCode}, computed here and
+ *       written into the {@code append} function as a constant when the schema is migrated, so that an
+ *       append hashes nothing;</li>
+ *   <li>{@link #SNAPSHOT}: {@code hashtext('<schema>/<stream>')}, computed by the server.</li>
+ * </ul>
+ * Two names may share a second key; that only makes unrelated work wait, never breaks a rule.
  */
 final class LockKeys {
 

@@ -1,96 +1,89 @@
 package dev.annals.postgres;
 
-import dev.annals.AnnalsException;
 import dev.annals.AppendResult;
 import dev.annals.EventStoreConflictException;
-import dev.annals.spi.AppendIdempotency;
+import dev.annals.StorageException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
-import dev.annals.spi.StoredEvent;
+import dev.annals.spi.support.AppendDecision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one append inside the caller's transaction, with one call of the schema's {@code append}
- * function (see {@link PostgresSchema}): one round trip.
+ * Writes appends inside the caller's transaction, each with one call of the schema's {@code append}
+ * function (see {@link PostgresSchema}), any number of calls in one round trip, and decides each
+ * through {@link AppendDecision}.
  *
  * <p><b>Global order.</b> Every appending transaction first takes one transaction-scoped advisory lock per
- * schema ({@link LockKeys#APPEND}) and holds it until it commits. The function's statements run after the
- * lock is granted, each with a fresh snapshot that sees every earlier append, and it numbers its events
- * {@code max(position) + 1 …}. Hence positions are dense, strictly increasing in commit order, and the
- * committed events always form a gap-free prefix of the log: a reader that sees position p has already
- * seen every position below p, so {@code readAll} never skips an event that commits later. (PostgreSQL
- * makes a transaction visible before it releases its locks, so the next appender's snapshot includes it.)
- * The price is that appends to one schema commit one transaction at a time; {@link GroupCommitter} puts
- * concurrent appends into one transaction so that this costs little.
+ * schema ({@link LockKeys#APPEND}) and holds it until it commits. Only then does it take positions, the
+ * next ones of the sequence {@code positions}, consecutive for the events of one append. Hence positions
+ * are strictly increasing in commit order: a reader that sees position p has already seen every event
+ * with a lower position that will ever be visible, so {@code readAll} never skips an event that commits
+ * later. (PostgreSQL makes a transaction visible before it releases its locks, so the next appender's
+ * snapshot includes it.) A position is never given twice, not after the newest events are removed, not
+ * after a restart; a rolled-back append leaves a hole. Appends to one schema commit one transaction at a
+ * time; group commit ({@link AppendBatch}) puts concurrent appends into one transaction so that this costs little.
  *
- * <p><b>Checks.</b> Because of the lock the function's checks are exact: it inserts only when no event id
- * is already stored and the expected version matches, and otherwise inserts nothing and reports why,
- * without raising an error, so that other appends in the same transaction are unaffected. The
- * {@code UNIQUE (stream, version)} and {@code UNIQUE (event_id)} constraints remain as the last line of
- * defence (e.g. against a writer that does not take the lock); their violations are mapped by
- * {@link #afterUniqueViolation}.
+ * <p><b>Checks.</b> Because of the lock the function's answer is exact: it inserts only when no event id
+ * is stored and the expected version matches, and otherwise inserts nothing and reports the stream's
+ * version and whether ids are taken, without raising an error, so that other appends in the same
+ * transaction are unaffected. What such an append comes to (a conflict, a retry, a duplicate id) is
+ * {@link AppendDecision}'s, with the stored events read by {@link EventLookup}. The {@code UNIQUE
+ * (stream, version)} and {@code UNIQUE (event_id)} constraints remain as the last line of defence (e.g.
+ * against a writer that does not take the lock); {@link #afterUniqueViolation} maps their violations.
  *
  * <p>Stateless apart from its SQL; thread-safe.
  */
 final class PostgresAppender {
 
-    /** What one append came to: a result, or the reason it wrote nothing. Exactly one is non-null. */
-    record Outcome(@Nullable AppendResult result, @Nullable AnnalsException failure) {
+    /** What the function reported for one append: the stream's version before it, whether ids are taken, what it wrote. */
+    record Report(long currentVersion, boolean duplicateIds, long firstPosition, int inserted) {
     }
 
     private static final int PARAMS = 9;
 
+    private final String quotedSchema;
     private final String callSql;
-    private final String byIdsSql;
-    private final String versionSql;
     // The statement for k appends is k calls; built once per k.
     private final Map<Integer, String> batchSql = new ConcurrentHashMap<>();
 
-    PostgresAppender(String schema) {
-        callSql = "SELECT current_version, duplicate_ids, first_position, inserted FROM " + schema
+    PostgresAppender(String quotedSchema) {
+        this.quotedSchema = quotedSchema;
+        this.callSql = "SELECT current_version, duplicate_ids, first_position, inserted FROM " + quotedSchema
                 + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        byIdsSql = "SELECT " + EventRows.COLUMNS + " FROM " + schema + ".events WHERE event_id = ANY (?)";
-        versionSql = "SELECT max(version) FROM " + schema + ".events WHERE stream = ?";
     }
 
     /**
-     * Appends in {@code c}'s current transaction.
+     * Appends in {@code c}'s current transaction and decides the append.
      *
      * @throws EventStoreConflictException when the expected version does not match; nothing was written
      * @throws dev.annals.DuplicateEventIdException when an id is stored but this is no exact retry; nothing was written
-     * @throws SQLException when the statement fails; the transaction must then be rolled back
+     * @throws SQLException when a statement fails; the transaction must then be rolled back
      */
     AppendResult append(Connection c, AppendRequest request) throws SQLException {
-        Outcome outcome = appendAll(c, List.of(request)).get(0);
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
-        return outcome.result();
+        return decide(c, request, call(c, List.of(request)).get(0));
     }
 
     /**
-     * Appends {@code requests} with one statement per append, all sent in one round trip. In auto-commit
-     * mode they form one implicit transaction that commits before the answers arrive: one WAL flush for
-     * all. Each append keeps its own outcome, because the function reports conflicts and taken ids
-     * without raising an error.
+     * Runs the function once per request, all in one round trip. In auto-commit mode the calls form one
+     * implicit transaction that commits before the answers arrive: one WAL flush for all.
      *
      * @throws SQLException when a statement fails; then none of the appends was stored (in auto-commit
      *     mode), or the caller's transaction must be rolled back
      */
-    List<Outcome> appendAll(Connection c, List<AppendRequest> requests) throws SQLException {
+    List<Report> call(Connection c, List<AppendRequest> requests) throws SQLException {
         int k = requests.size();
-        long[][] rows = new long[k][];
-        String sql = batchSql.computeIfAbsent(k, n -> String.join(";\n", java.util.Collections.nCopies(n, callSql)));
+        List<Report> reports = new ArrayList<>(k);
+        String sql = batchSql.computeIfAbsent(k, n -> String.join(";\n", Collections.nCopies(n, callSql)));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < k; i++) {
                 bind(c, ps, i * PARAMS, requests.get(i));
@@ -102,73 +95,74 @@ final class PostgresAppender {
                 }
                 try (ResultSet rs = ps.getResultSet()) {
                     rs.next();
-                    rows[i] = new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0, rs.getLong(3), rs.getInt(4)};
+                    reports.add(new Report(rs.getLong(1), rs.getBoolean(2), rs.getLong(3), rs.getInt(4)));
                 }
                 isResultSet = ps.getMoreResults();
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            try {
-                outcomes.add(new Outcome(decide(c, requests.get(i), rows[i]), null));
-            } catch (AnnalsException e) {
-                outcomes.add(new Outcome(null, e));
-            }
-        }
-        return outcomes;
-    }
-
-    /** Turns the function's answer (current version, ids taken, first position, rows inserted) into the outcome. */
-    private AppendResult decide(Connection c, AppendRequest request, long[] row) throws SQLException {
-        long currentVersion = row[0];
-        boolean duplicateIds = row[1] == 1;
-        long firstPosition = row[2];
-        int inserted = (int) row[3];
-        if (duplicateIds) {
-            return retried(c, request);
-        }
-        if (request.checksVersion() && request.expectedVersion() != currentVersion) {
-            throw new EventStoreConflictException(request.stream(), request.expectedVersion(), currentVersion);
-        }
-        List<Long> positions = new ArrayList<>(inserted);
-        for (int i = 0; i < inserted; i++) {
-            positions.add(firstPosition + i);
-        }
-        return new AppendResult(currentVersion + inserted, positions, false);
+        return reports;
     }
 
     /**
-     * Maps a unique violation of an append that ran in its own, now rolled back, transaction: a taken
-     * version is a conflict with the actual version, a taken id goes through {@link AppendIdempotency}.
+     * What the append came to, through {@link AppendDecision}: a write when the function wrote, else a
+     * conflict, a retry or a duplicate id, decided from the stored events read on {@code c}. In a batch
+     * these reads follow the batch's commit; that changes no outcome, because stored events do not
+     * change and the function wrote nothing for an append that needs them.
+     *
+     * @throws EventStoreConflictException when the expected version does not match; nothing was written
+     * @throws dev.annals.DuplicateEventIdException when an id is stored but this is no exact retry; nothing was written
+     */
+    AppendResult decide(Connection c, AppendRequest request, Report report) throws SQLException {
+        EventLookup lookup = new EventLookup(c, quotedSchema);
+        Optional<AppendResult> decided = report.duplicateIds()
+                ? AppendDecision.decide(request, report.currentVersion(), lookup)
+                : AppendDecision.decideLazily(request, report.currentVersion(), lookup);
+        if (decided.isPresent()) {
+            return decided.get();
+        }
+        int n = request.events().size();
+        if (report.inserted() != n) {
+            // The ids the function found taken were removed before they could be read.
+            throw new StorageException("The append to stream " + request.stream() + " was not stored: its event ids "
+                    + "were taken, then removed while it was decided; retry it");
+        }
+        List<Long> positions = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            positions.add(report.firstPosition() + i);
+        }
+        return new AppendResult(report.currentVersion() + n, positions, false);
+    }
+
+    /**
+     * Maps a unique violation of an append that ran in its own, now rolled back, transaction: a taken id
+     * and a taken version are decided by {@link AppendDecision} as they stand now.
+     *
+     * @throws SQLException {@code e} itself when it is no such violation (e.g. of {@code events_pkey})
      */
     AppendResult afterUniqueViolation(Connection c, AppendRequest request, SQLException e) throws SQLException {
         String constraint = PostgresErrors.constraint(e);
+        EventLookup lookup = new EventLookup(c, quotedSchema);
         if (constraint.equals("events_event_id_key")) {
-            return retried(c, request);
+            return AppendDecision.afterTakenId(request, lookup);
         }
         if (!constraint.equals("events_stream_version_key")) {
-            throw e; // e.g. events_pkey: not a version conflict, so not reported as one
+            throw e;
         }
-        long actual;
-        try (PreparedStatement ps = c.prepareStatement(versionSql)) {
-            ps.setString(1, request.stream());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                actual = rs.getObject(1) == null ? -1 : rs.getLong(1);
-            }
-        }
-        throw new EventStoreConflictException(request.stream(), request.expectedVersion(), actual);
+        long actual = currentVersion(c, request.stream());
+        // A writer that bypassed the lock took the version: a conflict even where the version now matches.
+        return AppendDecision.decide(request, actual, lookup)
+                .orElseThrow(() -> new EventStoreConflictException(request.stream(), request.expectedVersion(), actual));
     }
 
-    private AppendResult retried(Connection c, AppendRequest request) throws SQLException {
-        List<StoredEvent> stored;
-        try (PreparedStatement ps = c.prepareStatement(byIdsSql)) {
-            ps.setArray(1, c.createArrayOf("uuid", request.events().stream().map(NewEvent::eventId).toArray(UUID[]::new)));
-            stored = EventRows.readAll(ps);
+    private long currentVersion(Connection c, String stream) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM " + quotedSchema + ".events WHERE stream = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long version = rs.getLong(1);
+                return rs.wasNull() ? -1 : version;
+            }
         }
-        Optional<AppendResult> retry = AppendIdempotency.check(request, stored);
-        // The ids were seen a moment ago and events are never deleted, so this cannot be empty.
-        return retry.orElseThrow(() -> new SQLException("Stored event ids of stream " + request.stream() + " vanished"));
     }
 
     private static void bind(Connection c, PreparedStatement ps, int offset, AppendRequest request) throws SQLException {

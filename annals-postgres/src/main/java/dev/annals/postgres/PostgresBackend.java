@@ -4,19 +4,30 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annals.AppendResult;
 import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import dev.annals.StorageException;
 import dev.annals.StoreOpenException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
+import dev.annals.spi.Capability;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.SubscriptionStorage;
+import dev.annals.spi.TransactionalCheckpoints;
+import dev.annals.spi.support.GroupCommit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +39,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What it guarantees, beyond the {@link StorageBackend} contract:
  * <ul>
- *   <li>Global positions are dense and strictly increasing in commit order; {@link #readAll} never
- *       skips an event that commits later (how: {@link PostgresAppender}).</li>
- *   <li>A lone append is one round trip; concurrent appends share one transaction ({@link GroupCommitter}).</li>
+ *   <li>Global positions are strictly increasing in commit order and never given twice; {@link #readAll}
+ *       never skips an event that commits later (how: {@link PostgresAppender}).</li>
+ *   <li>A lone append is one round trip; concurrent appends share one transaction (group commit,
+ *       {@link AppendBatch}). {@link #appendAll} runs in a transaction of its own.</li>
  *   <li>When the connection fails while an append may be committing, {@link #append} throws
  *       {@link dev.annals.AppendOutcomeUnknownException}; retrying it with the same event ids is safe.</li>
- *   <li>A value PostgreSQL refuses (a NUL character in a type or stream name, a stream name too long to
- *       index) or an event larger than {@link PostgresOptions#maxEventBytes()} is an
+ *   <li>A value PostgreSQL refuses or an event larger than {@link PostgresOptions#maxEventBytes()} is an
  *       {@link InvalidArgumentException}, and nothing of that append is stored.</li>
+ *   <li>Subscriptions keep their checkpoints, leases and parked events in the same schema
+ *       ({@link PostgresSubscriptions}); live events arrive by {@code LISTEN/NOTIFY} ({@link AppendListener});
+ *       a projection's writes commit with its checkpoint ({@link PostgresProjections}).</li>
  * </ul>
  *
  * <p>Payloads, metadata and snapshot states are stored as {@code bytea}: exactly the bytes given, never
@@ -46,13 +60,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresBackend implements StorageBackend {
 
+    /** Batches a group-commit leader runs for others after its own, before it hands leadership on. */
+    private static final int EXTRA_BATCHES = 4;
+
     private final DataSource dataSource;
     private final @Nullable HikariDataSource ownPool;
     private final PostgresOptions options;
     private final String display;
-    private final GroupCommitter committer;
+    private final GroupCommit<AppendRequest, AppendResult> committer;
+    private final MultiStreamAppender multiStream;
     private final PostgresReader reader;
     private final PostgresSnapshots snapshots;
+    private final AppendListener listener;
+    private final PostgresSubscriptions subscriptions;
+    private final PostgresProjections projections;
     private volatile boolean closed;
 
     /**
@@ -75,20 +96,23 @@ public final class PostgresBackend implements StorageBackend {
      */
     public PostgresBackend(DataSource dataSource, PostgresOptions options) {
         this(InvalidArgumentException.requireNonNull(dataSource, "dataSource"), null,
-                InvalidArgumentException.requireNonNull(options, "options"), "postgresql:(DataSource)?schema=" + options.schema());
+                InvalidArgumentException.requireNonNull(options, "options"), "postgresql:(DataSource)?schema=" + options.schema(),
+                null);
     }
 
     private PostgresBackend(PostgresUrl url) {
-        this(null, pool(url), url.options(), url.display());
+        this(null, pool(url), url.options(), url.display(), url);
     }
 
-    private PostgresBackend(@Nullable DataSource dataSource, @Nullable HikariDataSource ownPool, PostgresOptions options, String display) {
+    /** @param url where the listener connects on its own, outside the pool; null: it holds a connection of the pool */
+    private PostgresBackend(@Nullable DataSource dataSource, @Nullable HikariDataSource ownPool, PostgresOptions options, String display,
+            @Nullable PostgresUrl url) {
         this.dataSource = dataSource != null ? dataSource : java.util.Objects.requireNonNull(ownPool);
         this.ownPool = ownPool;
         this.options = options;
         this.display = display;
         try {
-            PostgresSchema.migrate(this.dataSource, options.schema(), display);
+            PostgresSchema.migrate(this.dataSource, options, display);
         } catch (RuntimeException e) {
             if (ownPool != null) {
                 ownPool.close();
@@ -96,15 +120,51 @@ public final class PostgresBackend implements StorageBackend {
             throw e;
         }
         Jdbc jdbc = new Jdbc(this.dataSource, display, this::evictIdleConnections);
-        this.committer = new GroupCommitter(this.dataSource, new PostgresAppender(options.schema()), options.maxBatch(),
-                this::evictIdleConnections);
-        this.reader = new PostgresReader(jdbc, options.schema());
-        this.snapshots = new PostgresSnapshots(jdbc, options.schema());
+        PostgresAppender appender = new PostgresAppender(options.quotedSchema());
+        this.committer = new GroupCommit<>(new AppendBatch(this.dataSource, appender, display, this::evictIdleConnections),
+                options.maxBatch(), EXTRA_BATCHES, this::closedError);
+        this.multiStream = new MultiStreamAppender(this.dataSource, appender, display, this::evictIdleConnections);
+        this.reader = new PostgresReader(jdbc, options.quotedSchema());
+        this.snapshots = new PostgresSnapshots(jdbc, options);
+        DataSource pooled = this.dataSource;
+        AppendListener.Connector connector = url != null ? () -> listenerConnection(url) : pooled::getConnection;
+        this.listener = new AppendListener(connector, PostgresSchema.channel(options.schema()), reader::headPosition);
+        this.subscriptions = new PostgresSubscriptions(jdbc, options.quotedSchema(), listener, this::ensureOpen);
+        this.projections = new PostgresProjections(this.dataSource, subscriptions, display, this::ensureOpen);
+    }
+
+    /**
+     * A connection for the listener alone, so that it takes no slot of the pool: the URL's properties,
+     * with timeouts so that neither connecting nor a statement can hang.
+     */
+    private static Connection listenerConnection(PostgresUrl url) throws SQLException {
+        Properties properties = url.jdbcProperties();
+        String user = url.user();
+        String password = url.password();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "annals-listener");
+        properties.putIfAbsent("connectTimeout", "10");
+        properties.putIfAbsent("loginTimeout", "10");
+        properties.putIfAbsent("socketTimeout", "30");
+        properties.putIfAbsent("tcpKeepAlive", "true");
+        Connection c = new Driver().connect(url.jdbcUrl(), properties);
+        if (c == null) {
+            throw new SQLException("pgjdbc does not accept " + url.display());
+        }
+        return c;
     }
 
     private static HikariDataSource pool(PostgresUrl url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
+        // Passed as properties, never joined back into the URL, so every value reaches the driver as given.
+        config.addDataSourceProperty("ApplicationName", "annals");
+        url.driverProperties().forEach(config::addDataSourceProperty);
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -115,7 +175,6 @@ public final class PostgresBackend implements StorageBackend {
         config.setPoolName("annals-" + url.options().schema());
         // Fail an append or read within seconds, not Hikari's default 30 s, while the server is away.
         config.setConnectionTimeout(10_000);
-        config.addDataSourceProperty("ApplicationName", "annals");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -136,10 +195,10 @@ public final class PostgresBackend implements StorageBackend {
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        for (Throwable cause = t.getCause(); cause != null && cause != t; cause = t.getCause()) {
+            t = cause;
         }
-        return t.getMessage();
+        return String.valueOf(t.getMessage());
     }
 
     /** The options this store was opened with. */
@@ -150,14 +209,43 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public AppendResult append(AppendRequest request) {
         ensureOpen();
-        InvalidArgumentException.requireNonNull(request, "append request");
+        checkSizes(request);
+        return committer.submit(request);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        ensureOpen();
+        requests.forEach(this::checkSizes);
+        return multiStream.appendAll(requests);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS);
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.of(subscriptions);
+    }
+
+    @Override
+    public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
+        return Optional.of(projections);
+    }
+
+    /** The listener of new events; for tests. */
+    AppendListener listener() {
+        return listener;
+    }
+
+    private void checkSizes(AppendRequest request) {
         for (NewEvent e : request.events()) {
-            long size = (long) e.payload().length + e.metadata().length;
-            InvalidArgumentException.require(size <= options.maxEventBytes(), "Event " + e.eventId() + " for stream " + request.stream()
-                    + " has " + size + " bytes of payload and metadata, more than this store's limit of " + options.maxEventBytes()
-                    + " (option maxEventBytes); nothing was stored");
+            InvalidArgumentException.require(e.sizeBytes() <= options.maxEventBytes(), "event " + e.eventId() + " for stream "
+                    + Limits.shown(request.stream()) + " has " + e.sizeBytes() + " bytes of payload and metadata, more than this "
+                    + "store's limit of " + options.maxEventBytes() + " (option maxEventBytes); nothing was stored");
         }
-        return committer.append(request);
     }
 
     @Override
@@ -199,8 +287,6 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
         ensureOpen();
-        InvalidArgumentException.requireNonNull(snapshot, "snapshot");
-        InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
         return snapshots.save(snapshot, retain);
     }
 
@@ -233,18 +319,29 @@ public final class PostgresBackend implements StorageBackend {
         return display;
     }
 
-    /** Closes the pool this store owns; a caller's own {@code DataSource} is left open. Idempotent. */
+    /**
+     * Stops the listener of new events and closes the pool this store owns once the running group
+     * commit is done; a caller's own {@code DataSource} is left open. Appends still queued fail as closed.
+     * Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
-        if (ownPool != null) {
-            ownPool.close();
-        }
+        listener.close();
+        committer.close(() -> {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+        });
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new StorageException("The PostgreSQL store " + display + " is closed");
+            throw closedError();
         }
+    }
+
+    private StorageException closedError() {
+        return new StorageException("The PostgreSQL store " + display + " is closed");
     }
 }

@@ -51,9 +51,12 @@ final class PostgresErrors {
 
     /** The server's message without the driver's decoration. */
     static String message(SQLException e) {
-        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            return p.getServerErrorMessage().getMessage();
+        if (e instanceof PSQLException p) {
+            ServerErrorMessage server = p.getServerErrorMessage();
+            if (server != null && server.getMessage() != null) {
+                return String.valueOf(server.getMessage());
+            }
         }
-        return e.getMessage();
+        return String.valueOf(e.getMessage());
     }
 }

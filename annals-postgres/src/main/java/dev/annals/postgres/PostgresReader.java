@@ -1,19 +1,27 @@
 package dev.annals.postgres;
 
+import dev.annals.Limits;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamInfo;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The read side: streams, the global log, stream listing and totals. Every method is one query, so it
- * sees one consistent snapshot. Because committed positions form a gap-free prefix (see
- * {@link PostgresAppender}), reading the log by position never skips an event that commits later.
+ * The read side: streams, the global log, stream listing and totals. Positions and versions may have
+ * holes (removed events, rolled-back appends), so no read assumes that they are dense: a page holds
+ * the next {@code limit} events that exist, whatever lies between them.
+ *
+ * <p>Every page of the log is one query, so it sees one consistent snapshot; because positions follow
+ * commit order (see {@link PostgresAppender}), reading the log by position never skips an event that
+ * commits later. A page of a stream may take several queries when it spans holes; versions also follow
+ * commit order, so what a later query adds lies after what an earlier one saw.
  *
  * <p>Thread-safe.
  */
@@ -25,32 +33,81 @@ final class PostgresReader {
     private final String readAllSql;
     private final String readAllBackwardSql;
 
-    PostgresReader(Jdbc jdbc, String schema) {
+    PostgresReader(Jdbc jdbc, String quotedSchema) {
         this.jdbc = jdbc;
-        this.schema = schema;
-        String select = "SELECT " + EventRows.COLUMNS + " FROM " + schema + ".events ";
-        // Versions and positions are dense, so a forward page is also bounded as a range: the server touches
-        // only the rows it returns whatever plan it picks (on a table not yet analyzed it picks a bitmap
-        // scan of the whole rest of the stream, then sorts, for every page).
-        readStreamSql = select + "WHERE stream = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?";
-        readAllSql = select + "WHERE position > ? AND position <= ? ORDER BY position LIMIT ?";
-        readAllBackwardSql = select + "WHERE position < ? ORDER BY position DESC LIMIT ?";
+        this.schema = quotedSchema;
+        this.readStreamSql = readStreamSql(quotedSchema);
+        this.readAllSql = readAllSql(quotedSchema);
+        this.readAllBackwardSql = readAllBackwardSql(quotedSchema);
+    }
+
+    /**
+     * A page of a stream: parameters stream, stream, afterVersion, limit, stream, afterVersion, limit. The
+     * page is bounded as the version range that starts at the first version after {@code afterVersion}
+     * (an index probe that crosses a hole before the page), so that the server touches only the rows it
+     * returns whatever plan it picks: the estimate for one stream's rows is blind to a long stream (before
+     * ANALYZE, or for a stream missing from the statistics), and a plain {@code ORDER BY version LIMIT}
+     * then gets a bitmap scan of the whole rest of the stream and a sort, for every page. Each row also
+     * carries the stream's last version, which tells a page cut short by a hole from the stream's end.
+     */
+    static String readStreamSql(String quotedSchema) {
+        return "SELECT " + EventRows.COLUMNS + ", (SELECT max(version) FROM " + quotedSchema + ".events WHERE stream = ?) "
+                + "FROM " + quotedSchema + ".events WHERE stream = ? AND version > ? AND version < ? + ("
+                + "SELECT min(version) FROM " + quotedSchema + ".events WHERE stream = ? AND version > ?) "
+                + "ORDER BY version LIMIT ?";
+    }
+
+    /**
+     * A page of the log: parameters afterPosition, limit. The primary key gives the order and the
+     * {@code LIMIT} stops the scan, whatever the statistics (the estimate for a position range is
+     * never blind, unlike one stream's), and holes are crossed by the index.
+     */
+    static String readAllSql(String quotedSchema) {
+        return "SELECT " + EventRows.COLUMNS + " FROM " + quotedSchema + ".events WHERE position > ? ORDER BY position LIMIT ?";
+    }
+
+    static String readAllBackwardSql(String quotedSchema) {
+        return "SELECT " + EventRows.COLUMNS + " FROM " + quotedSchema + ".events WHERE position < ? ORDER BY position DESC LIMIT ?";
     }
 
     List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
-        return jdbc.query("read stream " + stream, c -> {
-            try (PreparedStatement ps = c.prepareStatement(readStreamSql)) {
-                ps.setString(1, stream);
-                ps.setLong(2, afterVersion);
-                ps.setLong(3, saturatedAdd(afterVersion, limit));
-                ps.setInt(4, limit);
-                return EventRows.readAll(ps);
+        return jdbc.query("read stream " + Limits.shown(stream), c -> {
+            List<StoredEvent> page = new ArrayList<>();
+            long after = afterVersion;
+            while (page.size() < limit) {
+                long last = readStreamRange(c, stream, after, limit - page.size(), page);
+                if (last == Long.MIN_VALUE || page.get(page.size() - 1).version() >= last) {
+                    break;
+                }
+                after = page.get(page.size() - 1).version();
             }
+            return page;
         });
     }
 
+    /** Adds to {@code page} up to {@code limit} events after {@code after}; the stream's last version, or MIN_VALUE when none followed. */
+    private long readStreamRange(Connection c, String stream, long after, int limit, List<StoredEvent> page) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(readStreamSql)) {
+            ps.setString(1, stream);
+            ps.setString(2, stream);
+            ps.setLong(3, after);
+            ps.setInt(4, limit);
+            ps.setString(5, stream);
+            ps.setLong(6, after);
+            ps.setInt(7, limit);
+            long last = Long.MIN_VALUE;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(EventRows.read(rs));
+                    last = rs.getLong(EventRows.COUNT + 1);
+                }
+            }
+            return last;
+        }
+    }
+
     OptionalLong currentVersion(String stream) {
-        return jdbc.query("read the version of stream " + stream, c -> {
+        return jdbc.query("read the version of stream " + Limits.shown(stream), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM " + schema + ".events WHERE stream = ?")) {
                 ps.setString(1, stream);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -66,8 +123,7 @@ final class PostgresReader {
         return jdbc.query("read the global log", c -> {
             try (PreparedStatement ps = c.prepareStatement(readAllSql)) {
                 ps.setLong(1, afterPosition);
-                ps.setLong(2, saturatedAdd(afterPosition, limit));
-                ps.setInt(3, limit);
+                ps.setInt(2, limit);
                 return EventRows.readAll(ps);
             }
         });
@@ -83,10 +139,7 @@ final class PostgresReader {
         });
     }
 
-    private static long saturatedAdd(long value, int amount) {
-        return value > Long.MAX_VALUE - amount ? Long.MAX_VALUE : value + amount;
-    }
-
+    /** The highest position of a stored event: removed events and rolled-back appends leave none above it. */
     long headPosition() {
         return jdbc.query("read the head position", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(position), 0) FROM " + schema + ".events");
@@ -120,15 +173,15 @@ final class PostgresReader {
         });
     }
 
+    /** Totals, counted: positions have holes, so the head position is no count. One scan of each table. */
     BackendStats stats() {
-        // Positions are dense, so the head position is also the number of events.
-        String sql = "SELECT (SELECT count(DISTINCT stream) FROM %1$s.events), (SELECT coalesce(max(position), 0) FROM %1$s.events), "
-                + "(SELECT count(*) FROM %1$s.snapshots), "
+        String sql = "SELECT (SELECT count(DISTINCT stream) FROM %1$s.events), (SELECT count(*) FROM %1$s.events), "
+                + "(SELECT coalesce(max(position), 0) FROM %1$s.events), (SELECT count(*) FROM %1$s.snapshots), "
                 + "pg_total_relation_size('%1$s.events') + pg_total_relation_size('%1$s.snapshots')";
         return jdbc.query("read the store's totals", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.formatted(schema)); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new BackendStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(2), rs.getLong(4));
+                return new BackendStats(rs.getLong(1), rs.getLong(2), rs.getLong(4), rs.getLong(3), rs.getLong(5));
             }
         });
     }

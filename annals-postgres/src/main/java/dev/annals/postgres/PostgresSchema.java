@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 /**
  * Creates and migrates Annals' tables in one PostgreSQL schema.
  *
- * <p>Every migration is a numbered list of DDL statements; the applied numbers are recorded in
+ * <p>Every migration is a numbered list of DDL statements ({@code %1$s} is the quoted schema,
+ * {@code %2$d} and {@code %3$d} the keys of the append lock); the applied numbers are recorded in
  * {@code <schema>.schema_version}. {@link #migrate} runs all missing ones in one transaction under a
  * transaction-scoped advisory lock, so two services opening the same store at once do not race: the
  * second waits, then finds the schema current. A schema written by a newer Annals is refused rather
@@ -22,7 +23,10 @@ import javax.sql.DataSource;
  */
 final class PostgresSchema {
 
-    /** The events table: one row per event. Positions are dense and follow commit order (see {@link PostgresAppender}). */
+    /**
+     * Version 1: the events and snapshots tables and the {@code append} function, which numbered events
+     * {@code max(position) + 1 …} (replaced by version 2).
+     */
     private static final List<String> V1 = List.of(
             """
             CREATE TABLE %1$s.events (
@@ -94,25 +98,187 @@ final class PostgresSchema {
             END
             $$""");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1);
+    /**
+     * Version 2: positions are never given twice. The sequence {@code positions} holds the last position
+     * given; it only moves forward, also when the newest events are removed, and survives restarts. An
+     * existing store continues above its newest event (the positions of events removed before this
+     * migration are not known); appends wait meanwhile, as the migration holds their lock.
+     */
+    private static final List<String> V2 = List.of(
+            "CREATE SEQUENCE %1$s.positions AS bigint MINVALUE 1",
+            "SELECT pg_advisory_xact_lock(%2$d, %3$d)",
+            "SELECT setval('%1$s.positions', coalesce(max(position), 0) + 1, false) FROM %1$s.events",
+            // Same signature and answers as version 1, so that a process already running version 1's code
+            // keeps working with it. See PostgresAppender for why the numbering follows commit order.
+            """
+            CREATE OR REPLACE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_at timestamptz, p_recorded_ns smallint,
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE plpgsql VOLATILE
+            -- Every statement here is an index lookup by design. PL/pgSQL caches its plans for the life of the
+            -- session, and a plan made while the table was small (or not yet analyzed) would scan it whole
+            -- for ever after; forbidding sequential scans keeps the cached plans right at every size.
+            SET enable_seqscan = off
+            AS $$
+            DECLARE
+                n integer := coalesce(cardinality(p_ids), 0);
+                given bigint;
+            BEGIN
+                -- Commit-ordered positions need each statement below to see every append committed before
+                -- the lock was granted, which only READ COMMITTED gives.
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
+                -- Held until commit; taking it again later in the same transaction costs nothing.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                SELECT e.version INTO current_version FROM %1$s.events e
+                    WHERE e.stream = p_stream ORDER BY e.version DESC LIMIT 1;
+                current_version := coalesce(current_version, -1);
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                inserted := 0;
+                first_position := 0;
+                IF duplicate_ids OR n = 0 OR (p_expected <> -2 AND p_expected <> current_version) THEN
+                    RETURN;
+                END IF;
+                -- The events of one append take consecutive positions. The sequence decides; the newest row
+                -- only counts when something numbered rows outside it (a call of version 1's function that
+                -- waited for the lock while the schema was migrated, rows copied in by hand).
+                given := nextval('%1$s.positions');
+                first_position := greatest(given,
+                    coalesce((SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1), 0) + 1);
+                IF first_position + n - 1 > given THEN
+                    PERFORM setval('%1$s.positions', first_position + n - 1);
+                END IF;
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_position + n.ord - 1, p_stream, current_version + n.ord, n.id, n.type, n.schema_version,
+                           p_recorded_at, p_recorded_ns, n.metadata, n.payload
+                    FROM unnest(p_ids, p_types, p_schema_versions, p_metadata, p_payloads)
+                        WITH ORDINALITY AS n(id, type, schema_version, metadata, payload, ord);
+                GET DIAGNOSTICS inserted = ROW_COUNT;
+            END
+            $$""");
+
+    /**
+     * Version 3: what subscriptions keep, and a notification per append. {@code subscription_partitions}
+     * holds each partition's checkpoint and lease (owner, fencing token, expiry by the server's clock);
+     * {@code parked_events} the events a subscription gave up on. The {@code append} function, same
+     * signature and answers as before, also notifies channel {@code %4$s} (see {@link #channel}) with the
+     * last position it wrote: NOTIFY is transactional, so listeners hear of an append when it commits, and
+     * never of one rolled back.
+     */
+    private static final List<String> V3 = List.of(
+            """
+            CREATE TABLE %1$s.subscription_partitions (
+                name             text        NOT NULL,
+                partition        integer     NOT NULL,
+                checkpoint       bigint,
+                reset_pending    boolean     NOT NULL DEFAULT false,
+                owner            text,
+                token            bigint      NOT NULL DEFAULT 0,
+                lease_expires_at timestamptz,
+                CONSTRAINT subscription_partitions_pkey PRIMARY KEY (name, partition)
+            )""",
+            """
+            CREATE TABLE %1$s.parked_events (
+                name            text        NOT NULL,
+                partition       integer     NOT NULL,
+                position        bigint      NOT NULL,
+                event_id        uuid        NOT NULL,
+                stream          text        NOT NULL,
+                error           text        NOT NULL,
+                attempts        integer     NOT NULL,
+                parked_at       timestamptz NOT NULL,
+                retry_requested boolean     NOT NULL DEFAULT false,
+                CONSTRAINT parked_events_pkey PRIMARY KEY (name, position)
+            )""",
+            """
+            CREATE OR REPLACE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_at timestamptz, p_recorded_ns smallint,
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE plpgsql VOLATILE
+            -- Every statement here is an index lookup by design. PL/pgSQL caches its plans for the life of the
+            -- session, and a plan made while the table was small (or not yet analyzed) would scan it whole
+            -- for ever after; forbidding sequential scans keeps the cached plans right at every size.
+            SET enable_seqscan = off
+            AS $$
+            DECLARE
+                n integer := coalesce(cardinality(p_ids), 0);
+                given bigint;
+            BEGIN
+                -- Commit-ordered positions need each statement below to see every append committed before
+                -- the lock was granted, which only READ COMMITTED gives.
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
+                -- Held until commit; taking it again later in the same transaction costs nothing.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                SELECT e.version INTO current_version FROM %1$s.events e
+                    WHERE e.stream = p_stream ORDER BY e.version DESC LIMIT 1;
+                current_version := coalesce(current_version, -1);
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                inserted := 0;
+                first_position := 0;
+                IF duplicate_ids OR n = 0 OR (p_expected <> -2 AND p_expected <> current_version) THEN
+                    RETURN;
+                END IF;
+                -- The events of one append take consecutive positions. The sequence decides; the newest row
+                -- only counts when something numbered rows outside it (a call of version 1's function that
+                -- waited for the lock while the schema was migrated, rows copied in by hand).
+                given := nextval('%1$s.positions');
+                first_position := greatest(given,
+                    coalesce((SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1), 0) + 1);
+                IF first_position + n - 1 > given THEN
+                    PERFORM setval('%1$s.positions', first_position + n - 1);
+                END IF;
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_position + n.ord - 1, p_stream, current_version + n.ord, n.id, n.type, n.schema_version,
+                           p_recorded_at, p_recorded_ns, n.metadata, n.payload
+                    FROM unnest(p_ids, p_types, p_schema_versions, p_metadata, p_payloads)
+                        WITH ORDINALITY AS n(id, type, schema_version, metadata, payload, ord);
+                GET DIAGNOSTICS inserted = ROW_COUNT;
+                -- Delivered when the transaction commits; subscriptions waiting for the log to grow wake up.
+                PERFORM pg_notify('%4$s', (first_position + n - 1)::text);
+            END
+            $$""");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
 
     /** The schema version this code writes and reads. */
     static final int LATEST = MIGRATIONS.size();
+
+    /** The longest channel name PostgreSQL takes (its identifiers' limit, NAMEDATALEN - 1 bytes). */
+    private static final int MAX_CHANNEL = 63;
 
     private PostgresSchema() {
     }
 
     /**
-     * Brings {@code schema} to {@link #LATEST}, creating it when missing.
+     * The NOTIFY channel of the store in {@code schema}: {@code annals_<schema>}, cut to PostgreSQL's 63
+     * bytes (schema names are ASCII). Two long schema names may share a channel; their listeners then
+     * wake up for each other's appends, which costs a read and breaks nothing.
+     */
+    static String channel(String schema) {
+        String channel = "annals_" + schema;
+        return channel.length() <= MAX_CHANNEL ? channel : channel.substring(0, MAX_CHANNEL);
+    }
+
+    /**
+     * Brings the schema of {@code options} to {@link #LATEST}, creating it when missing.
      *
      * @throws StoreOpenException when the database refuses, or the schema was written by a newer Annals
      */
-    static void migrate(DataSource dataSource, String schema, String display) {
+    static void migrate(DataSource dataSource, PostgresOptions options, String display) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                migrate(c, schema, display);
+                migrate(c, options, display);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -125,18 +291,20 @@ final class PostgresSchema {
         }
     }
 
-    private static void migrate(Connection c, String schema, String display) throws SQLException {
+    private static void migrate(Connection c, PostgresOptions options, String display) throws SQLException {
+        String schema = options.schema();
+        String quoted = options.quotedSchema();
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
             lock.setInt(1, LockKeys.MIGRATION);
             lock.setString(2, schema);
             lock.execute();
         }
         try (Statement s = c.createStatement()) {
-            int current = installedVersion(c, schema);
+            int current = installedVersion(c, quoted);
             if (current < 0) {
                 // Only a store that does not exist yet needs the right to create a schema.
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
+                s.execute("CREATE TABLE IF NOT EXISTS " + quoted + ".schema_version ("
                         + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
                 current = 0;
             }
@@ -146,17 +314,17 @@ final class PostgresSchema {
             }
             for (int v = current + 1; v <= LATEST; v++) {
                 for (String ddl : MIGRATIONS.get(v - 1)) {
-                    s.execute(String.format(ddl, schema, LockKeys.APPEND, LockKeys.appendKey(schema)));
+                    s.execute(String.format(ddl, quoted, LockKeys.APPEND, LockKeys.appendKey(schema), channel(schema)));
                 }
-                s.execute("INSERT INTO " + schema + ".schema_version (version) VALUES (" + v + ")");
+                s.execute("INSERT INTO " + quoted + ".schema_version (version) VALUES (" + v + ")");
             }
         }
     }
 
-    /** The schema version stored in {@code schema}, or -1 when it has no version table yet. */
-    private static int installedVersion(Connection c, String schema) throws SQLException {
+    /** The schema version stored in the schema {@code quoted}, or -1 when it has no version table yet. */
+    private static int installedVersion(Connection c, String quoted) throws SQLException {
         try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, schema + ".schema_version");
+            exists.setString(1, quoted + ".schema_version");
             try (ResultSet rs = exists.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
@@ -165,7 +333,7 @@ final class PostgresSchema {
             }
         }
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version")) {
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + quoted + ".schema_version")) {
             rs.next();
             return rs.getInt(1);
         }

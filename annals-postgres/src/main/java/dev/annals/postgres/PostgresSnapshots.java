@@ -1,5 +1,6 @@
 package dev.annals.postgres;
 
+import dev.annals.Limits;
 import dev.annals.spi.StoredSnapshot;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,18 +22,20 @@ final class PostgresSnapshots {
     private static final String COLUMNS = "stream, version, created_at, created_ns, fingerprint, hash, state";
 
     private final Jdbc jdbc;
+    private final String lockName;
     private final String schema;
 
-    PostgresSnapshots(Jdbc jdbc, String schema) {
+    PostgresSnapshots(Jdbc jdbc, PostgresOptions options) {
         this.jdbc = jdbc;
-        this.schema = schema;
+        this.lockName = options.schema();
+        this.schema = options.quotedSchema();
     }
 
     boolean save(StoredSnapshot snapshot, int retain) {
-        return jdbc.transaction("save a snapshot of stream " + snapshot.stream(), c -> {
+        return jdbc.transaction("save a snapshot of stream " + Limits.shown(snapshot.stream()), c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
                 lock.setInt(1, LockKeys.SNAPSHOT);
-                lock.setString(2, schema + "/" + snapshot.stream());
+                lock.setString(2, lockName + "/" + snapshot.stream());
                 lock.execute();
             }
             try (PreparedStatement newest = c.prepareStatement("SELECT max(version) FROM " + schema + ".snapshots WHERE stream = ?")) {
@@ -69,7 +72,7 @@ final class PostgresSnapshots {
     }
 
     List<StoredSnapshot> all(String stream) {
-        return jdbc.query("read the snapshots of stream " + stream, c -> {
+        return jdbc.query("read the snapshots of stream " + Limits.shown(stream), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM " + schema + ".snapshots WHERE stream = ? ORDER BY version DESC")) {
                 ps.setString(1, stream);
@@ -79,7 +82,7 @@ final class PostgresSnapshots {
     }
 
     Optional<StoredSnapshot> atOrBefore(String stream, long version) {
-        return jdbc.query("read a snapshot of stream " + stream, c -> {
+        return jdbc.query("read a snapshot of stream " + Limits.shown(stream), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + schema + ".snapshots "
                     + "WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT 1")) {
                 ps.setString(1, stream);
@@ -90,7 +93,7 @@ final class PostgresSnapshots {
     }
 
     void clear(String stream) {
-        jdbc.query("clear the snapshots of stream " + stream, c -> {
+        jdbc.query("clear the snapshots of stream " + Limits.shown(stream), c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + schema + ".snapshots WHERE stream = ?")) {
                 ps.setString(1, stream);
                 return ps.executeUpdate();

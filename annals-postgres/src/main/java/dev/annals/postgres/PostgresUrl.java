@@ -3,21 +3,30 @@ package dev.annals.postgres;
 import dev.annals.StoreOpenException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A store URL taken apart: {@code postgresql://[user[:password]@]host[:port]/database?schema=…&user=…&password=…}
  * or the same behind {@code jdbc:}. Annals' own parameters ({@code schema}, {@code poolSize}, {@code maxBatch},
  * {@code maxEventBytes}) become {@link PostgresOptions}; {@code user} and {@code password} are taken out;
- * every other parameter is passed to the JDBC driver unchanged (e.g. {@code sslmode}).
+ * every other parameter is %-decoded once and handed to the JDBC driver as a connection property (e.g.
+ * {@code sslmode}), never joined back into a URL, so a decoded {@code &} or {@code %} stays part of its value.
  *
  * <p>Immutable.
+ *
+ * @param jdbcUrl the driver's URL, without parameters
+ * @param driverProperties the driver's connection properties, decoded
  */
-record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String password, PostgresOptions options, String display) {
+record PostgresUrl(String jdbcUrl, Map<String, String> driverProperties, @Nullable String user, @Nullable String password,
+        PostgresOptions options, String display) {
+
+    PostgresUrl {
+        driverProperties = Collections.unmodifiableMap(new LinkedHashMap<>(driverProperties));
+    }
 
     static boolean accepts(String url) {
         return url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql://") || url.startsWith("postgres://");
@@ -50,6 +59,13 @@ record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
         }
         user = params.containsKey("user") ? params.remove("user") : user;
         password = params.containsKey("password") ? params.remove("password") : password;
+        PostgresOptions options = options(url, params);
+        String display = "postgresql://" + authority + "/" + database + "?schema=" + options.schema();
+        return new PostgresUrl("jdbc:postgresql://" + authority + "/" + database, params, user, password, options, display);
+    }
+
+    /** Takes Annals' own parameters out of {@code params}. */
+    private static PostgresOptions options(String url, Map<String, String> params) {
         PostgresOptions options = PostgresOptions.DEFAULTS;
         try {
             if (params.containsKey("schema")) {
@@ -67,23 +83,25 @@ record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
         } catch (RuntimeException e) {
             throw new StoreOpenException("Bad parameter in the store URL '" + redact(url) + "': " + e.getMessage(), e);
         }
-        List<String> driverParams = new ArrayList<>();
-        params.forEach((k, v) -> driverParams.add(k + "=" + v));
-        String jdbcUrl = "jdbc:postgresql://" + authority + "/" + database
-                + (driverParams.isEmpty() ? "" : "?" + String.join("&", driverParams));
-        String display = "postgresql://" + authority + "/" + database + "?schema=" + options.schema();
-        return new PostgresUrl(jdbcUrl, user, password, options, display);
+        return options;
+    }
+
+    /** The driver properties as pgjdbc takes them; a new copy each time. */
+    Properties jdbcProperties() {
+        Properties properties = new Properties();
+        properties.putAll(driverProperties);
+        return properties;
     }
 
     private static Map<String, String> parseQuery(String url, String query) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
+        for (String pair : query.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new StoreOpenException("Bad parameter '" + pair + "' in the store URL '" + redact(url) + "': expected name=value");
+                throw new StoreOpenException("Bad parameter '" + redact(pair) + "' in the store URL '" + redact(url) + "': expected name=value");
             }
             params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
         }

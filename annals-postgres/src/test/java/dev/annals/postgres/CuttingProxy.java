@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of PostgreSQL that can cut a connection after the server has answered a
@@ -24,7 +25,8 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile byte[] marker;
-    private volatile int cuts;
+    private volatile int laterRequests;
+    private final AtomicInteger cuts = new AtomicInteger();
 
     CuttingProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -41,12 +43,22 @@ final class CuttingProxy implements AutoCloseable {
 
     /** Cuts the next connection whose request contains {@code text}, after the server's reply to it. */
     void cutAfterReplyTo(String text) {
+        cutAfterReplyToRequestAfter(text, 0);
+    }
+
+    /**
+     * Cuts the next connection whose request contains {@code text}, after the server's reply to the
+     * request {@code later} requests after that one (e.g. 1: the {@code COMMIT} that follows a statement,
+     * which the driver sends as a prepared statement without its text once a connection has used it).
+     */
+    void cutAfterReplyToRequestAfter(String text, int later) {
+        laterRequests = later;
         marker = text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** How many connections were cut so far. */
     int cuts() {
-        return cuts;
+        return cuts.get();
     }
 
     private void acceptLoop() {
@@ -83,6 +95,7 @@ final class CuttingProxy implements AutoCloseable {
         private final Socket client;
         private final Socket server;
         private volatile boolean cutOnReply;
+        private int requestsToGo = -1;
 
         Connection(Socket client, Socket server) {
             this.client = client;
@@ -104,12 +117,18 @@ final class CuttingProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     if (upstream) {
                         byte[] m = marker;
-                        if (m != null && contains(buffer, n, m)) {
+                        if (requestsToGo > 0) {
+                            requestsToGo--;
+                        } else if (m != null && contains(buffer, n, m)) {
                             marker = null;
+                            requestsToGo = laterRequests;
+                        }
+                        if (requestsToGo == 0) {
+                            requestsToGo = -1;
                             cutOnReply = true;
                         }
                     } else if (cutOnReply) {
-                        cuts++;
+                        cuts.incrementAndGet();
                         client.close();
                         server.close();
                         return;

@@ -89,7 +89,7 @@ final class PgServer {
 
     void dropSchema(String schema) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop test schema " + schema, e);
         }

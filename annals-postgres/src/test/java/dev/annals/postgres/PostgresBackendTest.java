@@ -17,12 +17,14 @@ import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +55,7 @@ class PostgresBackendTest {
     void appends_and_reads_back_exactly_what_was_written() {
         String stream = stream();
         Instant at = Instant.parse("2024-05-06T07:08:09.123456789Z");
-        NewEvent withMetadata = new NewEvent(java.util.UUID.randomUUID(), "Noted", 3, "{\"k\":1}".getBytes(), new byte[] {0, 1, 2, (byte) 255});
+        NewEvent withMetadata = new NewEvent(java.util.UUID.randomUUID(), "Noted", 3, "{\"k\":1}".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2, (byte) 255});
         AppendResult r = backend.append(new AppendRequest(stream, -1, List.of(event("a"), withMetadata), at));
         assertThat(r.version()).isEqualTo(1);
         assertThat(r.positions()).hasSize(2);
@@ -101,7 +103,7 @@ class PostgresBackendTest {
         assertThat(retry.positions()).isEqualTo(original.positions());
         assertThat(retry.version()).isEqualTo(2);
         NewEvent reused = first.events().get(0);
-        NewEvent changed = new NewEvent(reused.eventId(), reused.type(), 1, new byte[0], "{}".getBytes());
+        NewEvent changed = new NewEvent(reused.eventId(), reused.type(), 1, new byte[0], "{}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> backend.append(append(stream, 2, List.of(changed)))).isInstanceOf(DuplicateEventIdException.class);
         assertThatThrownBy(() -> backend.append(append(stream(), -1, List.of(reused)))).isInstanceOf(DuplicateEventIdException.class);
         assertThat(backend.readStream(stream, -1, 100)).hasSize(3);
@@ -145,12 +147,10 @@ class PostgresBackendTest {
         } finally {
             pool.shutdownNow();
         }
-        long head = backend.headPosition();
         List<StoredEvent> log = backend.readAll(0, 100_000);
-        assertThat(log).hasSize((int) head);
-        for (int i = 0; i < log.size(); i++) {
-            assertThat(log.get(i).position()).isEqualTo(i + 1);
-        }
+        assertThat(log).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
+        assertThat(log.get(log.size() - 1).position()).isEqualTo(backend.headPosition());
+        assertThat(log).extracting(StoredEvent::stream).contains(contested);
     }
 
     @Test
@@ -184,7 +184,10 @@ class PostgresBackendTest {
         assertThat(listed.get(1).version()).isEqualTo(1);
         assertThat(listed.get(1).snapshots()).isEqualTo(1);
         var stats = backend.stats();
-        assertThat(stats.events()).isEqualTo(backend.headPosition());
+        List<StoredEvent> log = backend.readAll(0, 100_000);
+        assertThat(stats.events()).isEqualTo(log.size());
+        assertThat(stats.headPosition()).isEqualTo(backend.headPosition()).isEqualTo(log.get(log.size() - 1).position());
+        assertThat(stats.streams()).isEqualTo(log.stream().map(StoredEvent::stream).distinct().count());
         assertThat(stats.sizeBytes()).isPositive();
     }
 
@@ -203,7 +206,7 @@ class PostgresBackendTest {
             try (Connection c = SERVER.connect(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT array_agg(version) FROM " + schema + ".schema_version")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("{1}");
+                assertThat(rs.getString(1)).isEqualTo("{1,2,3}");
             }
         } finally {
             pool.shutdownNow();
@@ -229,8 +232,7 @@ class PostgresBackendTest {
     @Test
     void opens_by_url_through_the_service_loader_and_over_a_callers_data_source() {
         try (Annals annals = Annals.open("jdbc:" + SERVER.url(SCHEMA, "poolSize=2"))) {
-            assertThat(annals.backend()).isInstanceOf(PostgresBackend.class);
-            assertThat(annals.backend().describe()).contains("schema=" + SCHEMA).doesNotContain("password");
+            assertThat(annals.backend().describe()).startsWith("postgresql://").contains("schema=" + SCHEMA).doesNotContain("password");
         }
         var ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setServerNames(new String[] {SERVER.host});
@@ -245,6 +247,45 @@ class PostgresBackendTest {
             own.append(append(stream, -1, events(1, "ds")));
         }
         assertThat(backend.currentVersion(stream)).hasValue(0);
+    }
+
+    @Test
+    void driver_parameters_reach_the_server_exactly_as_escaped_in_the_url() throws Exception {
+        Map<String, String> escapedToValue = Map.of("ApplicationName=100%25", "100%",
+                "ApplicationName=x%26socketTimeout%3D1", "x&socketTimeout=1");
+        for (Map.Entry<String, String> parameter : escapedToValue.entrySet()) {
+            try (PostgresBackend opened = new PostgresBackend(SERVER.url(SCHEMA, "poolSize=1&" + parameter.getKey()))) {
+                opened.headPosition();
+                assertThat(applicationNames()).as(parameter.getKey()).contains(parameter.getValue());
+            }
+        }
+    }
+
+    @Test
+    void a_reserved_word_names_a_schema_like_any_other() {
+        String reserved = "select";
+        try (PostgresBackend store = new PostgresBackend(SERVER.url(reserved, "poolSize=1"))) {
+            String stream = stream();
+            store.append(append(stream, AppendRequest.NO_STREAM, events(2, "kw")));
+            store.saveSnapshot(new StoredSnapshot(stream, 1, Instant.now(), "fp", "h", new byte[] {1}), 1);
+            assertThat(store.readStream(stream, -1, 10)).hasSize(2);
+            assertThat(store.readAll(0, 10)).isNotEmpty();
+            assertThat(store.snapshots(stream)).hasSize(1);
+            assertThat(store.stats().events()).isPositive();
+        } finally {
+            SERVER.dropSchema(reserved);
+        }
+    }
+
+    private static List<String> applicationNames() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = SERVER.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT application_name FROM pg_stat_activity WHERE datname = current_database()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test
@@ -268,6 +309,7 @@ class PostgresBackendTest {
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + role);
             s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + role);
+            s.execute("GRANT UPDATE ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + role);
         }
         String url = "postgresql://" + SERVER.host + ":" + SERVER.port + "/" + SERVER.database + "?user=" + role + "&schema=" + SCHEMA;
         try (PostgresBackend asApplication = new PostgresBackend(url)) {
@@ -278,6 +320,7 @@ class PostgresBackendTest {
             try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
                 s.execute("REVOKE ALL ON ALL TABLES IN SCHEMA " + SCHEMA + " FROM " + role);
                 s.execute("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " FROM " + role);
+                s.execute("REVOKE ALL ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " FROM " + role);
                 s.execute("REVOKE ALL ON SCHEMA " + SCHEMA + " FROM " + role);
                 s.execute("DROP ROLE " + role);
             }

@@ -57,7 +57,7 @@ class ServerRestartTest {
             assertThat(result).as("an append succeeded after the restart").isNotNull();
             assertThat(result.version()).isEqualTo(2);
             assertThat(backend.readStream(stream, -1, 10)).hasSize(3);
-            assertThat(backend.headPosition()).isEqualTo(3);
+            assertThat(backend.headPosition()).isEqualTo(result.positions().get(0)).isGreaterThan(2);
         } finally {
             server.close();
             deleteTree(data);

@@ -50,11 +50,11 @@ final class Columns {
     }
 
     /** Empty metadata is stored as NULL. */
-    static byte[] orNull(byte[] bytes) {
+    static byte @Nullable [] orNull(byte[] bytes) {
         return bytes.length == 0 ? null : bytes;
     }
 
-    static byte[] orEmpty(byte[] bytes) {
+    static byte[] orEmpty(byte @Nullable [] bytes) {
         return bytes == null ? EMPTY.clone() : bytes;
     }
 

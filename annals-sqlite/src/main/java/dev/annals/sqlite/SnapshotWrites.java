@@ -2,7 +2,6 @@ package dev.annals.sqlite;
 
 import dev.annals.spi.StoredSnapshot;
 import java.sql.PreparedStatement;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The snapshot writes, run by the writer like appends, with the semantics of the reference
@@ -21,7 +20,7 @@ final class SnapshotWrites {
     private SnapshotWrites() {
     }
 
-    /** Stores {@code snapshot} unless an newer one is stored; true when stored. */
+    /** Stores {@code snapshot} unless a newer one is stored; true when stored. */
     static WriteOperation<Boolean> save(StoredSnapshot snapshot, int retain) {
         long createdAt = Columns.nanos(snapshot.createdAt(), "snapshot createdAt");
         return session -> {
@@ -47,13 +46,12 @@ final class SnapshotWrites {
         };
     }
 
-    /** Removes every snapshot of {@code stream}. */
-    static WriteOperation<@Nullable Void> clear(String stream) {
+    /** Removes every snapshot of {@code stream}; returns how many were removed. */
+    static WriteOperation<Integer> clear(String stream) {
         return session -> {
             PreparedStatement clear = session.connection().prepare(CLEAR);
             clear.setString(1, stream);
-            clear.executeUpdate();
-            return null;
+            return clear.executeUpdate();
         };
     }
 }

@@ -6,40 +6,56 @@ import dev.annals.StorageException;
 import dev.annals.StoreOpenException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
+import dev.annals.spi.Capability;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.SubscriptionStorage;
+import dev.annals.spi.TransactionalCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded backend: one SQLite file in WAL mode, durable by default ({@code synchronous=FULL}:
  * an append that returned is on disk).
  *
- * <p>Writes go through one {@link GroupCommitWriter}: concurrent appends share a transaction and
- * its fsync, each still atomic and version-checked in its own savepoint. Reads run on a small pool
- * of read connections that never wait for the writer.
+ * <p>Writes go through one {@link SqliteWriter}: concurrent appends share a transaction and its
+ * fsync, each still atomic and version-checked in its own savepoint; a multi-stream append is one
+ * such write. Global positions continue from the last one given, which the store keeps, so they are
+ * never given twice. Reads run on a small pool of read connections that never wait for the writer.
  *
  * <p>Several processes (or several instances in one process) may open the same file: SQLite's file
  * locks serialize their write transactions (a writer waits up to the busy timeout), and versions
  * and positions are read inside the write transaction, so appends stay correct. The file must be on
  * a local file system (WAL needs shared memory).
  *
- * <p>Thread-safe.
+ * <p>Subscriptions keep their leases, checkpoints and parked events in tables of the same file, written
+ * by the same writer as the events ({@link #subscriptionStorage()}); a projection can write its read
+ * model in the transaction of its checkpoint ({@link #transactionalCheckpoints()}, exactly once).
+ * Waiting subscriptions are woken at once by this backend's appends, and within milliseconds by
+ * appends of other processes on the file.
+ *
+ * <p>Arguments are checked by {@code Annals} in front of the backend, as {@link StorageBackend}
+ * says. Thread-safe.
  */
 public final class SqliteBackend implements StorageBackend {
 
     private final Path file;
     private final String description;
-    private final GroupCommitWriter writer;
+    private final SqliteWriter writer;
     private final ReaderPool readers;
+    private final AppendWatch appends;
+    private final SqliteSubscriptions subscriptions;
+    private final ProjectionTransactions projections;
 
     /**
      * Opens (creating when missing) the store at {@code file}, durable.
@@ -75,97 +91,109 @@ public final class SqliteBackend implements StorageBackend {
             closeQuietly(connection);
             throw e;
         }
-        this.writer = new GroupCommitWriter(connection, description);
+        this.writer = new SqliteWriter(connection, description);
         this.readers = new ReaderPool(() -> SqliteConnection.openReader(this.file, options), description, options.maxReaders());
+        this.appends = new AppendWatch(() -> SqliteConnection.openReader(this.file, options), this::headPosition);
+        this.subscriptions = new SqliteSubscriptions(writer, readers, appends);
+        this.projections = new ProjectionTransactions(writer, readers);
     }
 
     @Override
     public AppendResult append(AppendRequest request) {
-        InvalidArgumentException.requireNonNull(request, "append request");
-        return writer.submit(new AppendOperation(request));
+        AppendResult result = writer.submit(new AppendOperation(request));
+        appends.signal();
+        return result;
+    }
+
+    /** All or nothing, in one savepoint of one transaction, which it may share with other writes. */
+    @Override
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        List<AppendResult> results = writer.submit(new AppendAllOperation(requests));
+        appends.signal();
+        return results;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS);
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.of(subscriptions);
+    }
+
+    /**
+     * Runs a projection's work on the writer's connection in the transaction that stores its
+     * checkpoint. <b>Warning:</b> the file has one writer: other writes wait while the work runs.
+     */
+    @Override
+    public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
+        return Optional.of(projections);
     }
 
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
-        InvalidArgumentException.requireNonNull(stream, "stream");
-        if (limit <= 0) {
-            return List.of();
-        }
         return readers.read("read stream " + stream, c -> SqliteReads.stream(c, stream, afterVersion, limit));
     }
 
     @Override
     public OptionalLong currentVersion(String stream) {
-        InvalidArgumentException.requireNonNull(stream, "stream");
-        Long version = readers.read("read the version of stream " + stream, c -> c.queryLong(SqliteReads.CURRENT_VERSION, stream));
-        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
+        return readers.read("read the version of stream " + stream, c -> SqliteReads.currentVersion(c, stream));
     }
 
     @Override
     public List<StoredEvent> readAll(long afterPosition, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
         // Positions are handed out under SQLite's write lock and become visible only by commit, in
         // commit order, so a reader can never see a position while a lower one is still uncommitted.
+        // The query orders by position and counts rows, so it crosses any hole in the numbering.
         return readers.read("read the log", c -> SqliteReads.all(c, afterPosition, limit));
     }
 
     @Override
     public List<StoredEvent> readAllBackward(long beforePosition, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
         return readers.read("read the log backward", c -> SqliteReads.allBackward(c, beforePosition, limit));
     }
 
+    /** The highest position of a stored event: a position given to an event since deleted is not the head. */
     @Override
     public long headPosition() {
-        Long head = readers.read("read the head position", c -> c.queryLong(SqliteReads.HEAD));
-        return head == null ? 0 : head;
+        return readers.read("read the head position", c -> c.queryLongOr(0, SqliteReads.HEAD));
     }
 
     @Override
     public List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
         return readers.read("list streams", c -> SqliteReads.streams(c, afterStream, limit));
     }
 
     @Override
     public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
-        InvalidArgumentException.requireNonNull(snapshot, "snapshot");
         return writer.submit(SnapshotWrites.save(snapshot, retain));
     }
 
     @Override
     public List<StoredSnapshot> snapshots(String stream) {
-        InvalidArgumentException.requireNonNull(stream, "stream");
         return readers.read("read the snapshots of " + stream, c -> SqliteReads.snapshots(c, stream));
     }
 
     @Override
     public Optional<StoredSnapshot> snapshotAtOrBefore(String stream, long version) {
-        InvalidArgumentException.requireNonNull(stream, "stream");
         return readers.read("read the snapshots of " + stream, c -> SqliteReads.snapshotAtOrBefore(c, stream, version))
                 .stream().findFirst();
     }
 
     @Override
     public void clearSnapshots(String stream) {
-        InvalidArgumentException.requireNonNull(stream, "stream");
         writer.submit(SnapshotWrites.clear(stream));
     }
 
     @Override
     public BackendStats stats() {
-        return readers.read("count its contents", c -> new BackendStats(
-                c.queryLong("SELECT count(*) FROM streams"),
-                c.queryLong("SELECT count(*) FROM events"),
-                c.queryLong("SELECT count(*) FROM snapshots"),
-                Optional.ofNullable(c.queryLong(SqliteReads.HEAD)).orElse(0L),
-                sizeOnDisk()));
+        long sizeBytes = sizeOnDisk();
+        return readers.read("count its contents", c -> SqliteReads.stats(c, sizeBytes));
     }
 
     /** The main file plus its write-ahead log. */
@@ -179,7 +207,7 @@ public final class SqliteBackend implements StorageBackend {
     }
 
     /** The writer, for this package's tests. */
-    GroupCommitWriter writer() {
+    SqliteWriter writer() {
         return writer;
     }
 
@@ -196,6 +224,7 @@ public final class SqliteBackend implements StorageBackend {
     /** Waits for the running group commit, then closes every connection; later calls fail with {@link StorageException}. */
     @Override
     public void close() {
+        appends.close();
         readers.close();
         writer.close();
     }

@@ -3,6 +3,7 @@ package dev.annals.sqlite;
 import dev.annals.StoreOpenException;
 import dev.annals.spi.BackendProvider;
 import dev.annals.spi.StorageBackend;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -28,6 +29,16 @@ public final class SqliteBackendProvider implements BackendProvider {
 
     @Override
     public StorageBackend open(String url) {
+        return open(url, false);
+    }
+
+    /** Refuses a file that does not exist instead of creating a store in it. */
+    @Override
+    public StorageBackend openExisting(String url) {
+        return open(url, true);
+    }
+
+    private StorageBackend open(String url, boolean mustExist) {
         String rest = url.substring(SCHEME.length());
         SqliteOptions options = SqliteOptions.DEFAULTS;
         int query = rest.indexOf('?');
@@ -44,12 +55,15 @@ public final class SqliteBackendProvider implements BackendProvider {
         } catch (InvalidPathException e) {
             throw new StoreOpenException("The store URL '" + url + "' holds an invalid path: " + e.getMessage(), e);
         }
+        if (mustExist && !Files.exists(file)) {
+            throw new StoreOpenException("No Annals store at " + file.toAbsolutePath().normalize() + ": the file does not exist");
+        }
         return new SqliteBackend(file, options);
     }
 
     private SqliteOptions.Synchronous synchronous(String url, String parameters) {
         SqliteOptions.Synchronous mode = SqliteOptions.Synchronous.FULL;
-        for (String parameter : parameters.split("&")) {
+        for (String parameter : parameters.split("&", -1)) {
             String[] pair = parameter.split("=", 2);
             if (pair.length != 2 || !pair[0].equals("synchronous")) {
                 throw new StoreOpenException("The store URL '" + url + "' has an unknown parameter '" + parameter

@@ -61,6 +61,11 @@ final class SqliteConnection implements AutoCloseable {
         return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
+    /** The JDBC connection itself, for work that is not this store's own (a projection's writes). */
+    Connection jdbc() {
+        return connection;
+    }
+
     /** The cached statement for {@code sql}; its parameters and result are the caller's until it is reused. */
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
@@ -99,6 +104,21 @@ final class SqliteConnection implements AutoCloseable {
             long value = rows.getLong(1);
             return rows.wasNull() ? null : value;
         }
+    }
+
+    /** Runs a cached insert, update or delete with {@code parameters}; returns the number of rows it changed. */
+    int update(String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = prepare(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement.executeUpdate();
+    }
+
+    /** Like {@link #queryLong}, with {@code ifNone} when there is no row or it is NULL. */
+    long queryLongOr(long ifNone, String sql, Object... parameters) throws SQLException {
+        Long value = queryLong(sql, parameters);
+        return value == null ? ifNone : value;
     }
 
     @Override

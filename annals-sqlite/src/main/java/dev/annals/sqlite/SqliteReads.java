@@ -1,5 +1,6 @@
 package dev.annals.sqlite;
 
+import dev.annals.spi.BackendStats;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
@@ -8,27 +9,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The read queries of the store, each one SQL statement (so it sees one consistent commit), run on
- * a connection lent by the {@link ReaderPool}. Stateless.
+ * a connection lent by the {@link ReaderPool}. None reads a range of positions or versions as if
+ * they were dense: each orders and counts rows, so pages cross the holes that deleted events
+ * leave. A stream whose events were all deleted is not listed. Stateless.
  */
 final class SqliteReads {
 
     private static final String STREAM = "SELECT " + EventRows.COLUMNS_OF_ONE_STREAM + " FROM events e "
             + "WHERE e.stream_id = (SELECT stream_id FROM streams WHERE name = ?) AND e.version > ? ORDER BY e.version LIMIT ?";
-    static final String CURRENT_VERSION = "SELECT max(e.version) FROM events e "
+    private static final String CURRENT_VERSION = "SELECT max(e.version) FROM events e "
             + "WHERE e.stream_id = (SELECT stream_id FROM streams WHERE name = ?)";
     private static final String ALL = "SELECT " + EventRows.COLUMNS + " FROM events e JOIN streams s ON s.stream_id = e.stream_id "
             + "WHERE e.position > ? ORDER BY e.position LIMIT ?";
     private static final String ALL_BACKWARD = "SELECT " + EventRows.COLUMNS
             + " FROM events e JOIN streams s ON s.stream_id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?";
     static final String HEAD = "SELECT max(position) FROM events";
+    private static final String HAS_EVENTS = "EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.stream_id)";
     private static final String STREAM_INFO = "SELECT s.name, (SELECT max(version) FROM events e WHERE e.stream_id = s.stream_id), "
-            + "(SELECT count(*) FROM snapshots n WHERE n.stream = s.name) FROM streams s ";
-    private static final String STREAMS_AFTER = STREAM_INFO + "WHERE s.name > ? ORDER BY s.name LIMIT ?";
-    private static final String STREAMS_FIRST = STREAM_INFO + "WHERE ? IS NULL ORDER BY s.name LIMIT ?";
+            + "(SELECT count(*) FROM snapshots n WHERE n.stream = s.name) FROM streams s WHERE " + HAS_EVENTS;
+    private static final String STREAMS_AFTER = STREAM_INFO + " AND s.name > ? ORDER BY s.name LIMIT ?";
+    private static final String STREAMS_FIRST = STREAM_INFO + " AND ? IS NULL ORDER BY s.name LIMIT ?";
+    private static final String STATS = "SELECT (SELECT count(*) FROM streams s WHERE " + HAS_EVENTS + "), "
+            + "(SELECT count(*) FROM events), (SELECT count(*) FROM snapshots), (SELECT coalesce(max(position), 0) FROM events)";
     private static final String SNAPSHOT_COLUMNS = "stream, version, created_at, fingerprint, hash, state";
     private static final String SNAPSHOTS = "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots WHERE stream = ? ORDER BY version DESC";
     private static final String SNAPSHOT_AT_OR_BEFORE = "SELECT " + SNAPSHOT_COLUMNS
@@ -43,6 +50,12 @@ final class SqliteReads {
         query.setLong(2, afterVersion);
         query.setInt(3, limit);
         return events(query, stream);
+    }
+
+    /** The version of the stream's last event, empty when it has none. */
+    static OptionalLong currentVersion(SqliteConnection connection, String stream) throws SQLException {
+        Long version = connection.queryLong(CURRENT_VERSION, stream);
+        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
     static List<StoredEvent> all(SqliteConnection connection, long afterPosition, int limit) throws SQLException {
@@ -73,6 +86,14 @@ final class SqliteReads {
         return result;
     }
 
+    /** The totals, read in one statement; the head is the highest stored position, 0 when there is none. */
+    static BackendStats stats(SqliteConnection connection, long sizeBytes) throws SQLException {
+        try (ResultSet row = connection.prepare(STATS).executeQuery()) {
+            row.next();
+            return new BackendStats(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), sizeBytes);
+        }
+    }
+
     static List<StoredSnapshot> snapshots(SqliteConnection connection, String stream) throws SQLException {
         PreparedStatement query = connection.prepare(SNAPSHOTS);
         query.setString(1, stream);
@@ -86,7 +107,7 @@ final class SqliteReads {
         return snapshots(query);
     }
 
-    private static List<StoredEvent> events(PreparedStatement query, String stream) throws SQLException {
+    private static List<StoredEvent> events(PreparedStatement query, @Nullable String stream) throws SQLException {
         List<StoredEvent> result = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {

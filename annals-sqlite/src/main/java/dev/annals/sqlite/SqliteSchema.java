@@ -22,6 +22,15 @@ import org.slf4j.LoggerFactory;
  *       a buggy writer; ids are 16-byte blobs, times are nanoseconds since the epoch, empty metadata
  *       is NULL.</li>
  *   <li>{@code snapshots}: keyed by stream name and version; a stream may have snapshots and no events.</li>
+ *   <li>{@code last_position} (since version 2): one row, the last global position given. Positions
+ *       are numbered from it, not from the highest stored event, so a position is never given twice,
+ *       not after the newest events were deleted; the writer updates it in the transaction that
+ *       writes the events.</li>
+ *   <li>{@code subscription_partitions} (since version 3): one row per (subscription name,
+ *       partition): its checkpoint (NULL: none yet) and pending reset, and its lease: the owning
+ *       instance, the fencing token, and when the lease ends (wall-clock milliseconds).</li>
+ *   <li>{@code parked_events} (since version 3): the events a subscription gave up on, keyed by
+ *       subscription name and position, with the error, the tries and an operator's retry request.</li>
  * </ul>
  */
 final class SqliteSchema {
@@ -31,8 +40,8 @@ final class SqliteSchema {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
 
-    /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    /** Version 1: streams, their events, snapshots. */
+    private static final List<String> TO_VERSION_1 = List.of(
             """
             CREATE TABLE streams (
               stream_id INTEGER PRIMARY KEY,
@@ -60,7 +69,53 @@ final class SqliteSchema {
               hash        TEXT    NOT NULL,
               state       BLOB    NOT NULL,
               PRIMARY KEY (stream, version)
-            )"""));
+            )""");
+
+    /**
+     * Version 2: the last position given. A version 1 store numbered from its highest event, so
+     * that is the last position it can be known to have given.
+     */
+    private static final List<String> TO_VERSION_2 = List.of(
+            """
+            CREATE TABLE last_position (
+              id       INTEGER PRIMARY KEY CHECK (id = 1),
+              position INTEGER NOT NULL
+            )""",
+            "INSERT INTO last_position (id, position) SELECT 1, coalesce(max(position), 0) FROM events");
+
+    /**
+     * Version 3: what subscriptions keep. Lease expiry is wall-clock milliseconds since the epoch
+     * (every process on one file runs on the same machine, so they share that clock); parked times
+     * are nanoseconds since the epoch, event ids 16-byte blobs, flags 0 or 1.
+     */
+    private static final List<String> TO_VERSION_3 = List.of(
+            """
+            CREATE TABLE subscription_partitions (
+              name             TEXT    NOT NULL,
+              partition        INTEGER NOT NULL,
+              checkpoint       INTEGER,
+              reset_pending    INTEGER NOT NULL DEFAULT 0,
+              owner            TEXT,
+              token            INTEGER NOT NULL DEFAULT 0,
+              lease_expires_at INTEGER,
+              PRIMARY KEY (name, partition)
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE parked_events (
+              name            TEXT    NOT NULL,
+              position        INTEGER NOT NULL,
+              partition       INTEGER NOT NULL,
+              event_id        BLOB    NOT NULL,
+              stream          TEXT    NOT NULL,
+              error           TEXT    NOT NULL,
+              attempts        INTEGER NOT NULL,
+              parked_at       INTEGER NOT NULL,
+              retry_requested INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (name, position)
+            ) WITHOUT ROWID""");
+
+    /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
+    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_1, TO_VERSION_2, TO_VERSION_3);
 
     /** The schema version this code writes. */
     static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -78,10 +133,10 @@ final class SqliteSchema {
         writer.executeOnce("BEGIN IMMEDIATE");
         boolean committed = false;
         try {
-            long applicationId = writer.queryLong("PRAGMA application_id");
-            long version = writer.queryLong("PRAGMA user_version");
+            long applicationId = writer.queryLongOr(0, "PRAGMA application_id");
+            long version = writer.queryLongOr(0, "PRAGMA user_version");
             if (applicationId != APPLICATION_ID) {
-                long objects = writer.queryLong("SELECT count(*) FROM sqlite_schema");
+                long objects = writer.queryLongOr(0, "SELECT count(*) FROM sqlite_schema");
                 if (applicationId != 0 || version != 0 || objects != 0) {
                     throw SqliteFiles.refused(file, "it is an SQLite database of another application, not an Annals store");
                 }
@@ -94,11 +149,15 @@ final class SqliteSchema {
                 for (String statement : MIGRATIONS.get(from)) {
                     writer.executeOnce(statement);
                 }
-                LOG.info("Annals store {}: schema {} {}", file, from == 0 ? "created at version" : "migrated to version", from + 1);
             }
             if (version < CURRENT_VERSION) {
                 writer.executeOnce("PRAGMA application_id = " + APPLICATION_ID);
                 writer.executeOnce("PRAGMA user_version = " + CURRENT_VERSION);
+                if (version == 0) {
+                    LOG.info("Annals store {}: schema created at version {}", file, CURRENT_VERSION);
+                } else {
+                    LOG.info("Annals store {}: schema migrated from version {} to {}", file, version, CURRENT_VERSION);
+                }
             }
             writer.executeOnce("COMMIT");
             committed = true;

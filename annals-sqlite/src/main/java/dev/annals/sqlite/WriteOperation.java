@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One write (an append, a snapshot save, …) run by the {@link GroupCommitWriter} inside its own
+ * One write (an append, a snapshot save, …) run by the {@link SqliteWriter} inside its own
  * savepoint of a shared transaction.
  *
  * <p>Contract: {@link #apply} either returns (its writes are kept and committed with the batch) or

@@ -1,21 +1,31 @@
 package dev.annals.sqlite;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
  * The writer connection during one group-commit transaction: the savepoint of the current
- * operation and the next global position to hand out.
+ * operation and the global positions given in the transaction.
  *
- * <p>Positions are {@code max(position) + 1}, read once per transaction under SQLite's write lock,
- * so they are contiguous and strictly increasing in commit order, also when other processes write
- * to the same file. Not thread-safe: used only by the thread holding the writer's lock.
+ * <p>Positions continue from the last one given, kept in the {@code last_position} table: read once
+ * per transaction under SQLite's write lock and stored before the commit, in the same transaction
+ * as the events, so positions are never given twice (not after the newest events were deleted, not
+ * across processes writing to the same file) and strictly increase in commit order. Never below a
+ * stored event, whatever the table says. Not thread-safe: used only by the leader of the group commit.
  */
 final class WriteSession {
 
+    private static final long UNREAD = -1;
+    private static final String LAST_POSITION = "SELECT max(coalesce((SELECT position FROM last_position WHERE id = 1), 0), "
+            + "coalesce((SELECT max(position) FROM events), 0))";
+    private static final String STORE_LAST_POSITION = "INSERT OR REPLACE INTO last_position (id, position) VALUES (1, ?)";
+
     private final SqliteConnection connection;
-    /** 0 until read in this transaction. */
-    private long nextPosition;
-    private long nextPositionAtSavepoint;
+    /** The last position given in this transaction (or before it), {@link #UNREAD} until read in this transaction. */
+    private long lastGiven = UNREAD;
+    /** The last position as stored in the table when it was read. */
+    private long lastStored = UNREAD;
+    private long lastGivenAtSavepoint = UNREAD;
 
     WriteSession(SqliteConnection connection) {
         this.connection = connection;
@@ -28,7 +38,18 @@ final class WriteSession {
     /** Starts a transaction holding SQLite's write lock, waiting up to the busy timeout for another process. */
     void begin() throws SQLException {
         connection.execute("BEGIN IMMEDIATE");
-        nextPosition = 0;
+        lastGiven = UNREAD;
+        lastStored = UNREAD;
+    }
+
+    /** Stores the last position given in this transaction, if any; must precede {@link #commit}. */
+    void storePositions() throws SQLException {
+        if (lastGiven != UNREAD && lastGiven != lastStored) {
+            PreparedStatement store = connection.prepare(STORE_LAST_POSITION);
+            store.setLong(1, lastGiven);
+            store.executeUpdate();
+            lastStored = lastGiven;
+        }
     }
 
     void commit() throws SQLException {
@@ -42,7 +63,7 @@ final class WriteSession {
     /** Opens the savepoint of the next operation. */
     void savepoint() throws SQLException {
         connection.execute("SAVEPOINT operation");
-        nextPositionAtSavepoint = nextPosition;
+        lastGivenAtSavepoint = lastGiven;
     }
 
     /** Keeps the current operation's writes in the transaction. */
@@ -50,20 +71,20 @@ final class WriteSession {
         connection.execute("RELEASE operation");
     }
 
-    /** Undoes the current operation's writes; its savepoint stays open. */
+    /** Undoes the current operation's writes, and the positions it was given; its savepoint stays open. */
     void rollbackToSavepoint() throws SQLException {
         connection.execute("ROLLBACK TO operation");
-        nextPosition = nextPositionAtSavepoint;
+        lastGiven = lastGivenAtSavepoint;
     }
 
-    /** Reserves {@code count} consecutive global positions and returns the first. */
+    /** Gives {@code count} consecutive global positions and returns the first. */
     long allocatePositions(int count) throws SQLException {
-        if (nextPosition == 0) {
-            Long head = connection.queryLong("SELECT max(position) FROM events");
-            nextPosition = (head == null ? 0 : head) + 1;
+        if (lastGiven == UNREAD) {
+            lastGiven = connection.queryLongOr(0, LAST_POSITION);
+            lastStored = lastGiven;
         }
-        long first = nextPosition;
-        nextPosition += count;
+        long first = lastGiven + 1;
+        lastGiven += count;
         return first;
     }
 }

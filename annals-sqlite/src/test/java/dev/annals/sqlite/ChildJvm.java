@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A running {@link ChildAppender} in its own JVM, with the lines it has printed so far. */
+/** A test program ({@link ChildAppender}, {@link ChildSubscriber}) running in its own JVM, with the lines it has printed so far. */
 final class ChildJvm implements AutoCloseable {
 
     private final Process process;
@@ -29,11 +29,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code ChildAppender} with {@code args}, on this test's class path. */
     static ChildJvm start(Path errors, String... args) throws IOException {
+        return start(ChildAppender.class, errors, args);
+    }
+
+    /** Starts {@code main} with {@code args}, on this test's class path; its stderr goes to {@code errors}. */
+    static ChildJvm start(Class<?> main, Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                ChildAppender.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectError(errors.toFile())
@@ -62,6 +67,37 @@ final class ChildJvm implements AutoCloseable {
     void awaitAcks(int count) throws InterruptedException {
         while (acks().size() < count && process.isAlive()) {
             Thread.sleep(2);
+        }
+    }
+
+    /** Waits until the child printed a line starting with {@code prefix} and returns it, or fails when it exited first. */
+    String awaitLine(String prefix) throws InterruptedException {
+        while (true) {
+            for (String line : lines) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                pump.join();
+                if (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
+                    throw new AssertionError("the child exited without printing " + prefix + ": " + describe());
+                }
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** The lines starting with {@code prefix}, without it. */
+    List<String> linesAfter(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+    }
+
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}, …) to the child with {@code kill}. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " failed for the child " + process.pid());
         }
     }
 

@@ -6,11 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.annals.AppendResult;
 import dev.annals.DuplicateEventIdException;
 import dev.annals.EventStoreConflictException;
+import dev.annals.MultiStreamConflictException;
+import dev.annals.StorageException;
 import dev.annals.spi.AppendRequest;
+import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -23,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Concurrent appends share transactions, yet each one succeeds or fails on its own. */
+/**
+ * Concurrent appends share transactions, yet each one, a multi-stream append included, succeeds or
+ * fails on its own and entirely.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GroupCommitTest {
 
@@ -36,7 +48,7 @@ class GroupCommitTest {
             backend.append(append("taken-1", -1, 1));
             AppendRequest original = append("retried-1", -1, 2);
             backend.append(original);
-            GroupCommitWriter writer = backend.writer();
+            SqliteWriter writer = backend.writer();
             ExecutorService threads = Executors.newCachedThreadPool();
             try {
                 // Hold the writer inside a transaction so the appends below all queue up for the next one.
@@ -89,6 +101,79 @@ class GroupCommitTest {
                 List<StoredEvent> log = backend.readAll(0, 100);
                 assertThat(log).extracting(StoredEvent::position).containsExactly(longs(1, log.size()));
                 assertThat(log).hasSize(1 + 2 + 2 + 3 + 1 + 2);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void a_multi_stream_append_sharing_a_transaction_with_other_writers_is_all_or_nothing() throws Exception {
+        Path file = dir.resolve("annals.db");
+        try (SqliteBackend backend = new SqliteBackend(file)) {
+            AppendRequest taken = append("taken-1", -1, 1);
+            backend.append(taken);
+            // an insert that fails after others of its append were written, as a full disk would
+            try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = jdbc.createStatement()) {
+                statement.execute("CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison' "
+                        + "BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+            }
+            NewEvent poison = new NewEvent(UUID.randomUUID(), "Poison", 1, new byte[0], "{}".getBytes(StandardCharsets.UTF_8));
+            SqliteWriter writer = backend.writer();
+            ExecutorService threads = Executors.newCachedThreadPool();
+            try {
+                CountDownLatch inside = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Future<?> blocker = threads.submit(() -> writer.submit(session -> {
+                    inside.countDown();
+                    awaitQuietly(release);
+                    return null;
+                }));
+                inside.await();
+                long transactionsBefore = writer.transactions();
+
+                List<Callable<?>> writes = List.of(
+                        () -> backend.append(append("single-1", -1, 1)),
+                        () -> backend.appendAll(List.of(append("multi-a", -1, 2), append("poisoned-1", -1, List.of(poison)))),
+                        () -> backend.appendAll(List.of(append("multi-b", -1, 2), append("taken-1", 5, 1))),
+                        () -> backend.appendAll(List.of(append("multi-c", -1, 2), append("multi-d", -1, 1))),
+                        () -> backend.appendAll(List.of(append("multi-e", -1, 1),
+                                append("reused-1", -1, List.of(Events.event("{}"), taken.events().get(0))))),
+                        () -> backend.append(append("poisoned-2", -1, List.of(Events.event("{}"), poison))),
+                        () -> backend.append(append("single-2", -1, 1)));
+                List<Future<?>> results = new ArrayList<>();
+                for (Callable<?> write : writes) {
+                    results.add(threads.submit(write));
+                    while (writer.queued() < results.size()) {
+                        Thread.onSpinWait(); // keeps the queue in the order of the list
+                    }
+                }
+                release.countDown();
+                blocker.get();
+
+                assertThat(results.get(0).get()).isInstanceOf(AppendResult.class);
+                assertThat(failure(results.get(1))).isInstanceOf(StorageException.class).hasMessageContaining("poisoned");
+                assertThat(failure(results.get(2))).isInstanceOfSatisfying(MultiStreamConflictException.class,
+                        e -> assertThat(e.conflicts()).singleElement().satisfies(c -> {
+                            assertThat(c.stream()).isEqualTo("taken-1");
+                            assertThat(c.actualVersion()).isZero();
+                        }));
+                assertThat((List<?>) results.get(3).get()).extracting(r -> ((AppendResult) r).version()).containsExactly(1L, 0L);
+                assertThat(failure(results.get(4))).isInstanceOf(DuplicateEventIdException.class);
+                assertThat(failure(results.get(5))).isInstanceOf(StorageException.class).hasMessageContaining("poisoned");
+                assertThat(results.get(6).get()).isInstanceOf(AppendResult.class);
+                assertThat(writer.transactions() - transactionsBefore).isEqualTo(2);
+
+                for (String stream : List.of("multi-a", "poisoned-1", "multi-b", "multi-e", "reused-1", "poisoned-2")) {
+                    assertThat(backend.currentVersion(stream)).as(stream).isEmpty();
+                }
+                assertThat(backend.currentVersion("taken-1")).hasValue(0);
+                assertThat(backend.listStreams(null, 10)).extracting(s -> s.stream())
+                        .containsExactly("multi-c", "multi-d", "single-1", "single-2", "taken-1");
+                List<StoredEvent> log = backend.readAll(0, 100);
+                assertThat(log).extracting(StoredEvent::stream)
+                        .containsExactly("taken-1", "single-1", "multi-c", "multi-c", "multi-d", "single-2");
+                assertThat(log).extracting(StoredEvent::position).containsExactly(longs(1, 6));
             } finally {
                 threads.shutdownNow();
             }
@@ -172,7 +257,7 @@ class GroupCommitTest {
             List<StoredEvent> log = backend.readAll(0, 100_000);
             assertThat(log).extracting(StoredEvent::position).containsExactly(longs(1, log.size()));
             assertThat(log.stream().map(StoredEvent::eventId).distinct()).hasSize(log.size());
-            assertThat(backend.writer().operations()).isEqualTo(threadCount * rounds * 2L);
+            assertThat(backend.writer().operations()).isEqualTo(2L * threadCount * rounds);
         }
     }
 

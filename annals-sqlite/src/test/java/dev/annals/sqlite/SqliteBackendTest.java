@@ -14,6 +14,7 @@ import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ class SqliteBackendTest {
     void events_and_snapshots_survive_closing_and_reopening() {
         Path file = dir.resolve("annals.db");
         List<NewEvent> events = List.of(
-                new NewEvent(UUID.randomUUID(), "Opened", 2, "{\"m\":1}".getBytes(), "{\"a\":1}".getBytes()),
+                new NewEvent(UUID.randomUUID(), "Opened", 2, "{\"m\":1}".getBytes(StandardCharsets.UTF_8), "{\"a\":1}".getBytes(StandardCharsets.UTF_8)),
                 Events.event("{\"b\":2}"));
         try (SqliteBackend backend = new SqliteBackend(file)) {
             AppendResult result = backend.append(append("ticket-1", -1, events));
@@ -115,7 +116,7 @@ class SqliteBackendTest {
             AppendResult retriedWithoutCheck = backend.append(new AppendRequest("s-1", AppendRequest.ANY, first.events(), Events.NOW));
             assertThat(retriedWithoutCheck.duplicate()).isTrue();
 
-            NewEvent reused = new NewEvent(first.events().get(0).eventId(), "Other", 1, new byte[0], "{}".getBytes());
+            NewEvent reused = new NewEvent(first.events().get(0).eventId(), "Other", 1, new byte[0], "{}".getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> backend.append(append("s-2", -1, List.of(reused))))
                     .isInstanceOf(DuplicateEventIdException.class);
             assertThatThrownBy(() -> backend.append(append("s-1", 2, List.of(reused))))
@@ -219,8 +220,10 @@ class SqliteBackendTest {
     @Test
     void the_provider_opens_sqlite_urls_and_rejects_bad_ones() {
         Path file = dir.resolve("data/annals.db");
+        try (var backend = new SqliteBackendProvider().open("sqlite:" + file)) {
+            assertThat(backend).isInstanceOf(SqliteBackend.class);
+        }
         try (Annals annals = Annals.open("sqlite:" + file)) {
-            assertThat(annals.backend()).isInstanceOf(SqliteBackend.class);
             assertThat(annals.backend().describe()).isEqualTo("sqlite:" + file.toAbsolutePath());
         }
         try (Annals annals = Annals.open("sqlite:" + file + "?synchronous=normal")) {

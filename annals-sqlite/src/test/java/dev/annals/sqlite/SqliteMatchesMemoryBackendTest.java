@@ -9,6 +9,7 @@ import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class SqliteMatchesMemoryBackendTest {
                 } else if (kind < 9) {
                     AppendRequest earlier = sent.get(random.nextInt(sent.size()));
                     if (!earlier.events().isEmpty()) {
-                        NewEvent reused = new NewEvent(earlier.events().get(0).eventId(), "Other", 1, new byte[0], "{}".getBytes());
+                        NewEvent reused = new NewEvent(earlier.events().get(0).eventId(), "Other", 1, new byte[0], "{}".getBytes(StandardCharsets.UTF_8));
                         List<NewEvent> events = random.nextBoolean() ? List.of(reused) : List.of(Events.event("{}"), reused);
                         AppendRequest request = new AppendRequest(stream, AppendRequest.ANY, events, Events.NOW);
                         same(memory, sqlite, b -> b.append(request));

@@ -1,18 +1,27 @@
 package dev.annals.testkit;
 
-import static dev.annals.testkit.EventStoreContract.assertInvalid;
+import static dev.annals.testkit.KitAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.Annals;
+import dev.annals.AppendResult;
+import dev.annals.DuplicateEventIdException;
 import dev.annals.EventStore;
+import dev.annals.EventStoreConflictException;
 import dev.annals.RecordedEvent;
 import dev.annals.SnapshotStore;
 import dev.annals.UnknownEventTypeException;
 import dev.annals.UnregisteredEventClassException;
+import dev.annals.spi.AppendRequest;
+import dev.annals.spi.NewEvent;
+import dev.annals.spi.StorageBackend;
 import dev.annals.testkit.domain.TestDomain;
 import dev.annals.testkit.domain.TestEvent;
 import dev.annals.testkit.domain.TestState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -25,32 +34,14 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EventStoreContract} bound to a backend, with the testkit's own domain
- * ({@link TestEvent} under {@link TestDomain#COUNTERS}), plus what only a backend-backed store
- * can show: stored type names and stream names, unregistered event classes and type names,
- * categories sharing one backend, and a property test mixing appends with snapshot saves.
- *
- * <p>A backend extends it with one method, {@link #fixture()}.
+ * The backend-level event suite, the one class a backend extends (with one method,
+ * {@link #fixture()}): {@link EventStoreContract} on the testkit's own domain, the backend-level
+ * roles ({@link StreamNamesContract}, {@link InputLimitsContract}, {@link MultiStreamAppendContract}),
+ * and what only a backend-backed store can show: stored type names and stream names, unregistered
+ * event classes and type names, categories sharing one backend, what a retry compares at the SPI,
+ * conflicts as the typed layer reports them, and a property test mixing appends with snapshot saves.
  */
-public abstract class BackendEventStoreContract extends EventStoreContract<UUID, TestEvent> {
-
-    /** Hands the store under test. */
-    protected abstract AnnalsFixture fixture();
-
-    @Override
-    protected EventStore<UUID, TestEvent> createStore() {
-        return fixture().annals().eventStore(TestDomain.COUNTERS);
-    }
-
-    @Override
-    protected UUID newAggregateId() {
-        return UUID.randomUUID();
-    }
-
-    @Override
-    protected TestEvent newEvent(int seed) {
-        return TestEvent.of(seed);
-    }
+public abstract class BackendEventStoreContract extends MultiStreamAppendContract {
 
     @Test
     void envelopes_carry_the_declared_type_names_and_the_category_stream_name() {
@@ -60,7 +51,7 @@ public abstract class BackendEventStoreContract extends EventStoreContract<UUID,
                 List.of(new TestEvent.Opened("a"), new TestEvent.Renamed("b"), new TestEvent.Counted(3)));
 
         try (Stream<RecordedEvent<TestEvent>> events = store.readStream(id, -1)) {
-            assertThat(events.toList()).allSatisfy(e -> assertThat(e.streamId()).isEqualTo("testkit_counter-" + id))
+            assertThat(events.toList()).allSatisfy(e -> assertThat(e.stream()).isEqualTo("testkit_counter-" + id))
                     .extracting(RecordedEvent::type).containsExactly("testkit-opened", "testkit-renamed", "testkit-counted");
         }
     }
@@ -122,6 +113,47 @@ public abstract class BackendEventStoreContract extends EventStoreContract<UUID,
                 .hasMessageContaining("testkit-renamed")
                 .hasMessageContaining("testkit_counter-" + id);
         assertThat(narrow.loadEvents(id, 1)).isEmpty();
+    }
+
+    @Test
+    void a_retry_is_recognized_although_its_recorded_at_time_differs_and_not_when_its_metadata_differs() {
+        StorageBackend backend = backend();
+        String stream = TestDomain.COUNTERS.streamName(newAggregateId());
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AppendResult original = backend.append(new AppendRequest(stream, -1, counted(ids, "{}"), recordedAt));
+
+        AppendResult retry = backend.append(new AppendRequest(stream, -1, counted(ids, "{}"), recordedAt.plusSeconds(7)));
+
+        assertThat(original.positions()).hasSize(2);
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.version()).isEqualTo(1);
+        assertThat(retry.positions()).isEqualTo(original.positions());
+        assertThatThrownBy(() -> backend.append(new AppendRequest(stream, -1, counted(ids, "{\"actor\":\"x\"}"), recordedAt)))
+                .isInstanceOf(DuplicateEventIdException.class);
+        assertThat(backend.readStream(stream, -1, 10)).hasSize(2).allSatisfy(e -> assertThat(e.recordedAt()).isEqualTo(recordedAt));
+    }
+
+    @Test
+    void a_conflict_reports_the_stream_name_the_typed_id_and_the_backend_exception_as_its_cause() {
+        EventStore<UUID, TestEvent> store = createStore();
+        UUID id = newAggregateId();
+        seed(store, id, 2);
+
+        assertThatThrownBy(() -> store.appendEvents(id, 0, events(1))).isInstanceOfSatisfying(EventStoreConflictException.class, e -> {
+            assertThat(e.stream()).isEqualTo(TestDomain.COUNTERS.streamName(id));
+            assertThat(e.aggregateId()).isEqualTo(id);
+            assertThat(e.getCause()).isInstanceOfSatisfying(EventStoreConflictException.class, cause -> {
+                assertThat(cause.stream()).isEqualTo(e.stream());
+                assertThat(cause.expectedVersion()).isEqualTo(0);
+                assertThat(cause.actualVersion()).isEqualTo(1);
+            });
+        });
+    }
+
+    private static List<NewEvent> counted(List<UUID> ids, String metadata) {
+        return ids.stream().map(id -> new NewEvent(id, "testkit-counted", 1, metadata.getBytes(StandardCharsets.UTF_8),
+                "{\"amount\":1}".getBytes(StandardCharsets.UTF_8))).toList();
     }
 
     @Property(tries = 50)

@@ -1,9 +1,11 @@
 package dev.annals.testkit;
 
+import static dev.annals.testkit.KitAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.Annals;
+import dev.annals.Limits;
 import dev.annals.Snapshot;
 import dev.annals.SnapshotIntegrityException;
 import dev.annals.SnapshotSchemaMismatchException;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SnapshotStoreContract} bound to a backend, with string ids (so that non-UUID ids are
  * covered) and the testkit's {@link TestState}, plus what only a backend-backed store can show:
- * keep-newest-N retention, integrity (a snapshot altered in the backend is never returned),
- * schema fingerprints, and categories sharing one backend.
+ * keep-newest-N retention (and a retention below 1 refused), integrity (a snapshot altered in the
+ * backend is never returned), schema fingerprints, the range of creation times a store keeps, and
+ * categories sharing one backend.
  *
  * <p>A backend extends it with one method, {@link #fixture()}.
  */
@@ -150,6 +153,44 @@ public abstract class BackendSnapshotStoreContract extends SnapshotStoreContract
 
         assertThat(mine.getLatestSnapshot(id)).hasValue(first);
         assertThat(theirs.getLatestSnapshot(id)).hasValue(second);
+    }
+
+    @Test
+    void a_snapshot_created_outside_the_times_a_store_keeps_is_refused_and_the_bounds_are_kept_exactly() {
+        SnapshotStore<String, TestState> store = retaining(3);
+        String id = newAggregateId();
+        Snapshot<String, TestState> first = saved(store, snapshot(id, 1));
+        String stream = streamOf(id);
+        StoredSnapshot stored = storedLatest(id);
+
+        for (Instant outside : List.of(Limits.EARLIEST_TIME.minusNanos(1), Limits.LATEST_TIME, Instant.MIN, Instant.MAX)) {
+            assertInvalid(() -> Snapshot.of(id, 2, first.state(), outside), "createdat");
+            assertInvalid(() -> fixture().annals().backend().saveSnapshot(new StoredSnapshot(stream, 2, outside,
+                    stored.fingerprint(), stored.hash(), stored.state()), 1), "createdat");
+        }
+        Snapshot<String, TestState> earliest = saved(store, Snapshot.of(id, 2, newState(nextSeed()), Limits.EARLIEST_TIME));
+        Snapshot<String, TestState> latest = saved(store, Snapshot.of(id, 3, newState(nextSeed()), Limits.LATEST_TIME.minusMillis(1)));
+
+        assertThat(store.getSnapshotAtOrBefore(id, 2)).hasValue(earliest);
+        assertThat(store.getLatestSnapshot(id)).hasValue(latest);
+        assertThat(store.getSnapshotAtOrBefore(id, 1)).hasValue(first);
+    }
+
+    @Test
+    void a_retention_below_one_is_refused_and_changes_nothing() {
+        SnapshotStore<String, TestState> store = createStore();
+        String id = newAggregateId();
+        Snapshot<String, TestState> snapshot = saved(store, snapshot(id, 2));
+        StoredSnapshot stored = storedLatest(id);
+        StoredSnapshot newer = new StoredSnapshot(stored.stream(), 3, stored.createdAt(), stored.fingerprint(), stored.hash(), stored.state());
+
+        for (int retain : new int[] {0, -1, Integer.MIN_VALUE}) {
+            assertInvalid(() -> fixture().annals().snapshotStore(TestDomain.NAMED_COUNTERS, TestState.class, retain), "retention");
+            assertInvalid(() -> fixture().annals().backend().saveSnapshot(newer, retain), "retention");
+        }
+
+        assertThat(fixture().annals().backend().snapshots(streamOf(id))).extracting(StoredSnapshot::version).containsExactly(2L);
+        assertThat(store.getLatestSnapshot(id)).hasValue(snapshot);
     }
 
     private SnapshotStore<String, TestState> retaining(int n) {

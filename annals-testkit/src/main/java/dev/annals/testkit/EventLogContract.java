@@ -1,6 +1,6 @@
 package dev.annals.testkit;
 
-import static dev.annals.testkit.EventStoreContract.assertInvalid;
+import static dev.annals.testkit.KitAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,20 +27,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link EventLog}, the global order of every stream: positions strictly
  * increasing in commit order, exclusive forward reads that page through every event exactly once,
- * backward reads, the head position, undecoded payloads of unknown categories, and concurrent
- * writers (a reader tailing the log never skips an event that commits later with a lower position).
+ * backward reads, the head position, undecoded payloads of unknown categories, bad arguments, and
+ * concurrent writers (a reader tailing the log never skips an event that commits later with a lower
+ * position); and, on a durable fixture, the role of {@link DurableLogContract}.
  *
  * <p>The fixture's store may hold other events: every test only looks at the events it wrote.
  */
-public abstract class EventLogContract {
+public abstract class EventLogContract extends DurableLogContract {
 
     private static final int WRITERS = 4;
     private static final int APPENDS_PER_WRITER = 25;
 
     private final AtomicInteger seeds = new AtomicInteger(1);
-
-    /** Hands the store under test. */
-    protected abstract AnnalsFixture fixture();
 
     @Test
     void global_positions_strictly_increase_in_commit_order_across_streams() {
@@ -106,12 +104,12 @@ public abstract class EventLogContract {
         RecordedEvent<Object> read = log().readAll(result.positions().get(0) - 1, 1).get(0);
 
         assertThat(read.eventId()).isEqualTo(data.eventId());
-        assertThat(read.streamId()).isEqualTo(TestDomain.COUNTERS.streamName(id));
+        assertThat(read.stream()).isEqualTo(TestDomain.COUNTERS.streamName(id));
         assertThat(read.type()).isEqualTo("testkit-renamed");
         assertThat(read.version()).isZero();
         assertThat(read.position()).isEqualTo(result.positions().get(0));
         assertThat(read.metadata()).isEqualTo(metadata);
-        assertThat(read.payload()).isEqualTo(new TestEvent.Renamed("logged"));
+        assertThat(read.event()).isEqualTo(new TestEvent.Renamed("logged"));
         assertThat(read.recordedAt()).isNotNull();
     }
 
@@ -123,9 +121,9 @@ public abstract class EventLogContract {
 
         RecordedEvent<Object> read = log().readAll(result.positions().get(0) - 1, 1).get(0);
 
-        assertThat(read.streamId()).isEqualTo(TestDomain.OTHER_COUNTERS.streamName(id));
-        assertThat(read.payload()).isInstanceOfSatisfying(JsonNode.class, json -> assertThat(json.get("amount").asInt()).isEqualTo(42));
-        assertThat(fixture().annals().eventLog(TestDomain.OTHER_COUNTERS).readAll(result.positions().get(0) - 1, 1).get(0).payload())
+        assertThat(read.stream()).isEqualTo(TestDomain.OTHER_COUNTERS.streamName(id));
+        assertThat(read.event()).isInstanceOfSatisfying(JsonNode.class, json -> assertThat(json.get("amount").asInt()).isEqualTo(42));
+        assertThat(fixture().annals().eventLog(TestDomain.OTHER_COUNTERS).readAll(result.positions().get(0) - 1, 1).get(0).event())
                 .isEqualTo(new TestEvent.Counted(42));
     }
 
@@ -176,7 +174,7 @@ public abstract class EventLogContract {
         assertThat(ours).hasSize(WRITERS * APPENDS_PER_WRITER).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(appended);
         for (UUID id : ids) {
             String stream = TestDomain.COUNTERS.streamName(id);
-            assertThat(read).filteredOn(e -> e.streamId().equals(stream)).extracting(RecordedEvent::version)
+            assertThat(read).filteredOn(e -> e.stream().equals(stream)).extracting(RecordedEvent::version)
                     .containsExactlyElementsOf(java.util.stream.LongStream.range(0, APPENDS_PER_WRITER).boxed().toList());
         }
     }
@@ -204,20 +202,37 @@ public abstract class EventLogContract {
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("task %d", o.task()).isNull());
         @SuppressWarnings("unchecked")
-        List<UUID> tailed = ((List<UUID>) outcomes.get(WRITERS).result()).stream().filter(appended::contains).toList();
+        List<UUID> tailed = ((List<UUID>) outcomes.get(WRITERS).value()).stream().filter(appended::contains).toList();
         assertThat(tailed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(appended);
         assertThat(tailed).hasSize(WRITERS * APPENDS_PER_WRITER);
     }
 
     @Test
-    void bad_positions_and_limits_are_rejected() {
+    void a_limit_below_one_is_rejected_and_a_negative_position_reads_from_the_start() {
+        List<Written> written = write(2);
+        assertThat(log().readAll(written.get(0).position() - 1, 1)).hasSize(1);
+
+        assertThat(positions(log().readAll(-10, 5))).containsExactlyElementsOf(positions(log().readAll(0, 5)));
+        assertThat(positions(log().readAll(Long.MIN_VALUE, 2))).containsExactlyElementsOf(positions(log().readAll(0, 2)));
+        assertThat(log().readAllBackward(-5, 10)).isEmpty();
+        assertThat(log().readAllBackward(1, 10)).isEmpty();
+        assertInvalid(() -> log().readAll(0, 0), "limit");
+        assertInvalid(() -> log().readAll(0, -1), "limit");
+        assertInvalid(() -> log().readAllBackward(10, -1), "limit");
+    }
+
+    @SuppressWarnings("NullAway") // passes null on purpose: the typed error for it is the contract
+    @Test
+    void a_null_category_list_or_category_is_refused() {
         List<Written> written = write(1);
         assertThat(log().readAll(written.get(0).position() - 1, 1)).hasSize(1);
 
-        assertInvalid(() -> log().readAll(-1, 10), "-1");
-        assertInvalid(() -> log().readAll(0, 0), "limit");
-        assertInvalid(() -> log().readAllBackward(-5, 10), "-5");
-        assertInvalid(() -> log().readAllBackward(10, -1), "limit");
+        assertInvalid(() -> fixture().annals().eventLog((dev.annals.StreamCategory<?, ?>[]) null), "categories", "null");
+        assertInvalid(() -> fixture().annals().eventLog(TestDomain.COUNTERS, null), "category", "null");
+    }
+
+    private static List<Long> positions(List<RecordedEvent<Object>> events) {
+        return events.stream().map(RecordedEvent::position).toList();
     }
 
     // ---- helpers ----
@@ -299,7 +314,7 @@ public abstract class EventLogContract {
     private static List<RecordedEvent<Object>> ours(List<RecordedEvent<Object>> events, List<UUID> ids) {
         Set<String> streams = new HashSet<>();
         ids.forEach(id -> streams.add(TestDomain.COUNTERS.streamName(id)));
-        return events.stream().filter(e -> streams.contains(e.streamId())).toList();
+        return events.stream().filter(e -> streams.contains(e.stream())).toList();
     }
 
     private static List<UUID> eventIds(List<Written> written) {

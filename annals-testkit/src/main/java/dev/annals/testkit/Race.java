@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs tasks on their own threads, released at the same instant, and collects each one's own
@@ -23,10 +24,18 @@ import java.util.function.IntFunction;
 final class Race {
 
     /** What one task did: its result, or the exception it threw. */
-    record Outcome<T>(int task, T result, Throwable error) {
+    record Outcome<T>(int task, @Nullable T result, @Nullable Throwable error) {
 
         boolean succeeded() {
             return error == null;
+        }
+
+        /** The result of a task that returned one; fails the test otherwise. */
+        T value() {
+            if (result == null) {
+                throw new AssertionError("task " + task + " returned no result" + (error == null ? "" : "; it threw " + error));
+            }
+            return result;
         }
     }
 

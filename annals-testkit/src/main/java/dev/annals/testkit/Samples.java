@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds sample values of record types for tests, so that a suite can store states of a type it
@@ -85,7 +86,8 @@ public final class Samples {
         throw unsupported(type, path);
     }
 
-    private static Object scalar(Class<?> cls, int seed, String path) {
+    /** A sample of a scalar class; null when {@code cls} is not one. */
+    private static @Nullable Object scalar(Class<?> cls, int seed, String path) {
         if (cls == String.class) {
             return path + "-" + seed;
         }

@@ -1,6 +1,7 @@
 package dev.annals.testkit.domain;
 
 import dev.annals.AggregateRoot;
+import dev.annals.Snapshotting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  *
  * <p>Not thread-safe, like every aggregate.
  */
-public final class TestAggregate extends AggregateRoot<UUID, TestEvent, TestState> {
+public final class TestAggregate extends AggregateRoot<UUID, TestEvent> implements Snapshotting<TestState> {
 
     private TestState state = TestState.EMPTY;
 
@@ -63,12 +64,12 @@ public final class TestAggregate extends AggregateRoot<UUID, TestEvent, TestStat
     }
 
     @Override
-    protected TestState snapshotState() {
+    public TestState snapshotState() {
         return state;
     }
 
     @Override
-    protected void restoreState(TestState restored) {
+    public void restoreState(TestState restored) {
         this.state = restored;
     }
 }

@@ -2,7 +2,6 @@ package dev.annals.testkit.domain;
 
 import dev.annals.IdCodec;
 import dev.annals.StreamCategory;
-import dev.annals.serialization.EventTypeRegistry;
 import java.util.UUID;
 
 /** The stream categories the backend-level suites store the testkit's domain under. */
@@ -26,8 +25,6 @@ public final class TestDomain {
      * event class is an unregistered class, and reading one is an unknown type name.
      */
     public static StreamCategory<UUID, TestEvent> openedOnly(String name) {
-        return StreamCategory.builder(name, IdCodec.uuid(), TestEvent.class)
-                .registry(EventTypeRegistry.builder().register(TestEvent.Opened.class).build())
-                .build();
+        return StreamCategory.builder(name, IdCodec.uuid(), TestEvent.class).events(TestEvent.Opened.class).build();
     }
 }

@@ -3,20 +3,42 @@ package dev.annals.testkit.selftest;
 import dev.annals.AppendResult;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
+import dev.annals.spi.Capability;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.SubscriptionStorage;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
-/** A backend that accepts every write, keeps nothing and reads nothing. */
+/** A backend that accepts every write, keeps nothing and reads nothing; its subscription role keeps nothing either. */
 final class NoOpBackend implements StorageBackend {
+
+    private final SubscriptionStorage subscriptions = new NoOpSubscriptionStorage();
 
     @Override
     public AppendResult append(AppendRequest request) {
         return new AppendResult(-1, List.of(), false);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        return requests.stream().map(request -> new AppendResult(-1, List.of(), false)).toList();
+    }
+
+    /** Claims the capabilities so that the kit runs, rather than skips, the tests of them. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS);
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.of(subscriptions);
     }
 
     @Override

@@ -1,16 +1,13 @@
 package dev.annals.testkit.selftest;
 
-import dev.annals.Annals;
 import dev.annals.testkit.AnnalsFixture;
 import dev.annals.testkit.BackendSnapshotStoreContract;
 
 /** {@link BackendSnapshotStoreContract} over a backend that keeps nothing: every test must fail. Not run by the build on its own. */
 public class SnapshotStoreOverNothingBackend extends BackendSnapshotStoreContract {
 
-    private static final Annals NOTHING = new Annals(new NoOpBackend());
-
     @Override
     protected AnnalsFixture fixture() {
-        return () -> NOTHING;
+        return NothingFixture.FIXTURE;
     }
 }

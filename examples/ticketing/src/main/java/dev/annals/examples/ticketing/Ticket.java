@@ -1,6 +1,7 @@
 package dev.annals.examples.ticketing;
 
 import dev.annals.AggregateRoot;
+import dev.annals.Snapshotting;
 import dev.annals.InvalidArgumentException;
 import dev.annals.examples.ticketing.TicketEvent.TicketAssigned;
 import dev.annals.examples.ticketing.TicketEvent.TicketCommented;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A support ticket: opened, assigned, commented, re-prioritized, resolved and reopened. Not thread-safe. */
-public final class Ticket extends AggregateRoot<UUID, TicketEvent, TicketSnapshot> {
+public final class Ticket extends AggregateRoot<UUID, TicketEvent> implements Snapshotting<TicketSnapshot> {
 
     private TicketSnapshot state;
 
@@ -89,12 +90,12 @@ public final class Ticket extends AggregateRoot<UUID, TicketEvent, TicketSnapsho
     }
 
     @Override
-    protected TicketSnapshot snapshotState() {
+    public TicketSnapshot snapshotState() {
         return state;
     }
 
     @Override
-    protected void restoreState(TicketSnapshot snapshot) {
+    public void restoreState(TicketSnapshot snapshot) {
         this.state = snapshot;
     }
 

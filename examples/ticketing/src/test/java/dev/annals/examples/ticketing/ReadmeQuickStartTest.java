@@ -14,33 +14,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quick start of README.md is compiled and run exactly as it is written there. */
+/** The examples of README.md (the quick start, subscriptions) are compiled and run exactly as they are written there. */
 class ReadmeQuickStartTest {
 
-    private static final Pattern SNIPPET = Pattern.compile("<!-- quickstart -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern EXPECTED = Pattern.compile("<!-- quickstart prints: (.*?) -->");
-
-    @Test
-    void readme_quick_start_compiles_and_prints_what_the_readme_says(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"quickstart", "subscriptions"})
+    void a_readme_example_compiles_and_prints_what_the_readme_says(String example, @TempDir Path dir) throws Exception {
         String readme = Files.readString(Path.of("../../README.md"));
-        Matcher snippet = SNIPPET.matcher(readme);
-        Matcher expected = EXPECTED.matcher(readme);
-        assertThat(snippet.find()).as("README.md has a quick start block").isTrue();
-        assertThat(expected.find()).as("README.md says what the quick start prints").isTrue();
+        Matcher snippet = Pattern.compile("<!-- " + example + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher expected = Pattern.compile("<!-- " + example + " prints: (.*?) -->").matcher(readme);
+        assertThat(snippet.find()).as("README.md has the block " + example).isTrue();
+        assertThat(expected.find()).as("README.md says what " + example + " prints").isTrue();
 
         Path source = dir.resolve("QuickStart.java");
         Files.writeString(source, """
                 import dev.annals.*;
                 import dev.annals.examples.ticketing.*;
+                import dev.annals.subscription.*;
                 import java.time.Duration;
                 import java.time.Instant;
                 import java.util.*;
 
                 public class QuickStart {
-                    public static void main(String[] args) {
+                    public static void main(String[] args) throws Exception {
                 %s
                     }
                 }

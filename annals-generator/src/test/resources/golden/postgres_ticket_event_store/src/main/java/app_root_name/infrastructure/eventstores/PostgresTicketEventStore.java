@@ -8,7 +8,6 @@ import dev.annals.AppendResult;
 import dev.annals.EventData;
 import dev.annals.EventStore;
 import dev.annals.IdCodec;
-import dev.annals.InvalidArgumentException;
 import dev.annals.RecordedEvent;
 import dev.annals.StoreOpenException;
 import dev.annals.StreamCategory;
@@ -19,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * The event streams of Ticket aggregates, kept in PostgreSQL.
  *
- * <p>Keeps the event streams of each aggregate with TicketEvent events in the PostgreSQL store
- * opened from the URL given at construction, in stream category {@code ticket}. The concrete event
- * classes under {@code TicketEvent} carry {@code @EventType}.
+ * <p>Keeps the event streams of each aggregate with TicketEvent events in the store opened from the
+ * URL given at construction (a PostgreSQL store, e.g. {@code postgresql://localhost:5432/annals}),
+ * in stream category {@code ticket}. The concrete event classes under {@code TicketEvent} carry
+ * {@code @EventType}.
  *
  * <p>Thread-safe. Close it at shutdown.
  */
@@ -43,7 +43,7 @@ public final class PostgresTicketEventStore implements EventStore<Long, TicketEv
     public PostgresTicketEventStore(String url) {
         // The category is built before opening: an unannotated event class then leaves nothing open.
         StreamCategory<Long, TicketEvent> category = StreamCategory.of(CATEGORY, IdCodec.longs(), TicketEvent.class);
-        this.annals = Annals.open(requireUrl(url));
+        this.annals = Annals.open(url);
         this.delegate = annals.eventStore(category);
     }
 
@@ -54,8 +54,8 @@ public final class PostgresTicketEventStore implements EventStore<Long, TicketEv
     }
 
     @Override
-    public Stream<RecordedEvent<TicketEvent>> readStream(Long aggregateId, long fromVersion) {
-        return delegate.readStream(aggregateId, fromVersion);
+    public Stream<RecordedEvent<TicketEvent>> readStream(Long aggregateId, long afterVersion) {
+        return delegate.readStream(aggregateId, afterVersion);
     }
 
     @Override
@@ -74,15 +74,5 @@ public final class PostgresTicketEventStore implements EventStore<Long, TicketEv
     @Override
     public String toString() {
         return "PostgresTicketEventStore[" + delegate + "]";
-    }
-
-    /**
-     * Binds this class to its backend; the URL itself is not echoed, as it may hold a password.
-     */
-    private static String requireUrl(String url) {
-        InvalidArgumentException.requireNonNull(url, "store URL");
-        InvalidArgumentException.require(url.startsWith("postgresql:") || url.startsWith("postgres:"),
-                "PostgresTicketEventStore opens PostgreSQL stores only: the URL must start with postgresql: or postgres:");
-        return url;
     }
 }

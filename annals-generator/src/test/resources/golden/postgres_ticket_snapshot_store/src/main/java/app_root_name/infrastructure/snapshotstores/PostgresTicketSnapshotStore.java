@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Keeps the snapshots of each TicketSnapshot in the PostgreSQL store opened from the URL given at
- * construction, in stream category {@code ticket}: a newer version wins, an older one is ignored,
- * an equal one overwrites; every read verifies the state's integrity hash.
+ * Keeps the snapshots of each TicketSnapshot in the store opened from the URL given at construction
+ * (a PostgreSQL store, e.g. {@code postgresql://localhost:5432/annals}), in stream category {@code
+ * ticket}: a newer version wins, an older one is ignored, an equal one overwrites; every read
+ * verifies the state's integrity hash.
  *
  * <p>Thread-safe. Close it at shutdown.
  */
@@ -48,7 +49,7 @@ public final class PostgresTicketSnapshotStore implements SnapshotStore<UUID, Ti
     public PostgresTicketSnapshotStore(String url, int retain) {
         // Checked before opening, so that a bad argument leaves nothing open.
         InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
-        this.annals = Annals.open(requireUrl(url));
+        this.annals = Annals.open(url);
         this.delegate = annals.snapshotStore(CATEGORY, IdCodec.uuid(), TicketSnapshot.class, retain);
     }
 
@@ -84,15 +85,5 @@ public final class PostgresTicketSnapshotStore implements SnapshotStore<UUID, Ti
     @Override
     public String toString() {
         return "PostgresTicketSnapshotStore[" + delegate + "]";
-    }
-
-    /**
-     * Binds this class to its backend; the URL itself is not echoed, as it may hold a password.
-     */
-    private static String requireUrl(String url) {
-        InvalidArgumentException.requireNonNull(url, "store URL");
-        InvalidArgumentException.require(url.startsWith("postgresql:") || url.startsWith("postgres:"),
-                "PostgresTicketSnapshotStore opens PostgreSQL stores only: the URL must start with postgresql: or postgres:");
-        return url;
     }
 }

@@ -8,7 +8,6 @@ import dev.annals.AppendResult;
 import dev.annals.EventData;
 import dev.annals.EventStore;
 import dev.annals.IdCodec;
-import dev.annals.InvalidArgumentException;
 import dev.annals.RecordedEvent;
 import dev.annals.StoreOpenException;
 import dev.annals.StreamCategory;
@@ -19,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * The event streams of Ticket aggregates, kept in the embedded SQLite store.
  *
- * <p>Keeps the event streams of each aggregate with TicketEvent events in the SQLite store opened
- * from the URL given at construction, in stream category {@code ticket}. The concrete event classes
- * under {@code TicketEvent} carry {@code @EventType}.
+ * <p>Keeps the event streams of each aggregate with TicketEvent events in the store opened from the
+ * URL given at construction (a SQLite store, e.g. {@code sqlite:./data/annals.db}), in stream
+ * category {@code ticket}. The concrete event classes under {@code TicketEvent} carry {@code
+ * @EventType}.
  *
  * <p>Thread-safe. Close it at shutdown.
  */
@@ -43,7 +43,7 @@ public final class SqliteTicketEventStore implements EventStore<String, TicketEv
     public SqliteTicketEventStore(String url) {
         // The category is built before opening: an unannotated event class then leaves nothing open.
         StreamCategory<String, TicketEvent> category = StreamCategory.of(CATEGORY, IdCodec.string(), TicketEvent.class);
-        this.annals = Annals.open(requireUrl(url));
+        this.annals = Annals.open(url);
         this.delegate = annals.eventStore(category);
     }
 
@@ -54,8 +54,8 @@ public final class SqliteTicketEventStore implements EventStore<String, TicketEv
     }
 
     @Override
-    public Stream<RecordedEvent<TicketEvent>> readStream(String aggregateId, long fromVersion) {
-        return delegate.readStream(aggregateId, fromVersion);
+    public Stream<RecordedEvent<TicketEvent>> readStream(String aggregateId, long afterVersion) {
+        return delegate.readStream(aggregateId, afterVersion);
     }
 
     @Override
@@ -74,15 +74,5 @@ public final class SqliteTicketEventStore implements EventStore<String, TicketEv
     @Override
     public String toString() {
         return "SqliteTicketEventStore[" + delegate + "]";
-    }
-
-    /**
-     * Binds this class to its backend; the URL itself is not echoed, as it may hold a password.
-     */
-    private static String requireUrl(String url) {
-        InvalidArgumentException.requireNonNull(url, "store URL");
-        InvalidArgumentException.require(url.startsWith("sqlite:"),
-                "SqliteTicketEventStore opens SQLite stores only: the URL must start with sqlite:");
-        return url;
     }
 }

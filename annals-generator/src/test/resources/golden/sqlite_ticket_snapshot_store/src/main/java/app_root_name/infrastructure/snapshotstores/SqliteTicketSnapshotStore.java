@@ -15,9 +15,10 @@ import java.util.UUID;
 /**
  * Snapshots of Ticket aggregates, kept in the embedded SQLite store.
  *
- * <p>Keeps the snapshots of each TicketSnapshot in the SQLite store opened from the URL given at
- * construction, in stream category {@code ticket}: a newer version wins, an older one is ignored,
- * an equal one overwrites; every read verifies the state's integrity hash.
+ * <p>Keeps the snapshots of each TicketSnapshot in the store opened from the URL given at
+ * construction (a SQLite store, e.g. {@code sqlite:./data/annals.db}), in stream category {@code
+ * ticket}: a newer version wins, an older one is ignored, an equal one overwrites; every read
+ * verifies the state's integrity hash.
  *
  * <p>Thread-safe. Close it at shutdown.
  */
@@ -50,7 +51,7 @@ public final class SqliteTicketSnapshotStore implements SnapshotStore<UUID, Tick
     public SqliteTicketSnapshotStore(String url, int retain) {
         // Checked before opening, so that a bad argument leaves nothing open.
         InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
-        this.annals = Annals.open(requireUrl(url));
+        this.annals = Annals.open(url);
         this.delegate = annals.snapshotStore(CATEGORY, IdCodec.uuid(), TicketSnapshot.class, retain);
     }
 
@@ -86,15 +87,5 @@ public final class SqliteTicketSnapshotStore implements SnapshotStore<UUID, Tick
     @Override
     public String toString() {
         return "SqliteTicketSnapshotStore[" + delegate + "]";
-    }
-
-    /**
-     * Binds this class to its backend; the URL itself is not echoed, as it may hold a password.
-     */
-    private static String requireUrl(String url) {
-        InvalidArgumentException.requireNonNull(url, "store URL");
-        InvalidArgumentException.require(url.startsWith("sqlite:"),
-                "SqliteTicketSnapshotStore opens SQLite stores only: the URL must start with sqlite:");
-        return url;
     }
 }

@@ -3,180 +3,64 @@
 package app_root_name.infrastructure.eventstores;
 
 import app_root_name.domain.ticketing.events.TicketEvent;
+import dev.annals.Annals;
 import dev.annals.AppendResult;
-import dev.annals.DuplicateEventIdException;
 import dev.annals.EventData;
 import dev.annals.EventStore;
-import dev.annals.EventStoreConflictException;
-import dev.annals.EventType;
-import dev.annals.InvalidArgumentException;
+import dev.annals.IdCodec;
 import dev.annals.RecordedEvent;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import dev.annals.StreamCategory;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * An in-memory event store for Ticket aggregates.
  *
- * <p>Keeps the event streams of each aggregate with TicketEvent events in memory, with the whole
- * {@code EventStore} contract: atomic appends checked against the expected version ({@code
- * NO_STREAM}, {@code ANY}), idempotent retries by event id, and global positions in commit order.
- * It holds the event objects themselves, so event types should be immutable (records); a retry is
- * recognised by {@code equals}. Its contents die with it.
+ * <p>Keeps the event streams of each aggregate with TicketEvent events in an in-memory Annals store
+ * ({@code memory:}), in stream category {@code ticket}: its appends, retries and reads follow the
+ * rules of every Annals store. Events are stored as JSON, under the name of their {@code
+ * @EventType}, or else their class name. Its contents die with it.
  *
- * <p>Thread-safe: every method holds the store's monitor, so appends are serialized.
+ * <p>Thread-safe.
  */
 public final class InMemoryTicketEventStore implements EventStore<UUID, TicketEvent> {
     /**
-     * The prefix of the stream names in {@link RecordedEvent#streamId()}: {@code ticket-<id>}.
+     * The stream category: the aggregate's streams are named {@code ticket-<id>}.
      */
     public static final String CATEGORY = "ticket";
 
-    private final Map<UUID, List<RecordedEvent<TicketEvent>>> streams = new HashMap<>();
+    private final EventStore<UUID, TicketEvent> delegate;
 
     /**
-     * Every stored event by its id: tells a retry from an id reused for another event.
+     * An empty store.
      */
-    private final Map<UUID, RecordedEvent<TicketEvent>> byEventId = new HashMap<>();
-
-    /**
-     * The global position of the last stored event; positions start at 1.
-     */
-    private long lastPosition;
+    public InMemoryTicketEventStore() {
+        StreamCategory<UUID, TicketEvent> category = StreamCategory.builder(CATEGORY,
+                IdCodec.uuid(), TicketEvent.class).naming(Class::getName).build();
+        Annals annals = Annals.open("memory:");
+        this.delegate = annals.eventStore(category);
+    }
 
     @Override
-    public synchronized AppendResult append(UUID aggregateId, long expectedVersion,
+    public AppendResult append(UUID aggregateId, long expectedVersion,
             List<? extends EventData<? extends TicketEvent>> events) {
-        requireId(aggregateId);
-        InvalidArgumentException.require(expectedVersion >= ANY,
-                "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
-        InvalidArgumentException.requireNonNull(events, "events");
-        String streamId = CATEGORY + '-' + aggregateId;
-        Set<UUID> ids = new HashSet<>();
-        for (EventData<? extends TicketEvent> data : events) {
-            InvalidArgumentException.requireNonNull(data, "event");
-            Object event = data.event();
-            InvalidArgumentException.require(event instanceof TicketEvent,
-                    "event of class " + event.getClass().getName() + " is not a " + TicketEvent.class.getName());
-            InvalidArgumentException.require(ids.add(data.eventId()),
-                    "event id " + data.eventId() + " appears twice in one append");
-        }
-        // A retry of an append that was already written returns its outcome and writes nothing.
-        Optional<AppendResult> retry = retryOf(streamId, expectedVersion, events);
-        if (retry.isPresent()) {
-            return retry.get();
-        }
-        List<RecordedEvent<TicketEvent>> stored = streams.get(aggregateId);
-        long current = stored == null ? NO_STREAM : stored.size() - 1;
-        // Checked before anything is written, and for an empty append too.
-        if (expectedVersion != ANY && expectedVersion != current) {
-            throw new EventStoreConflictException(aggregateId, expectedVersion, current);
-        }
-        if (events.isEmpty()) {
-            return new AppendResult(current, List.of(), false);
-        }
-        if (stored == null) {
-            stored = new ArrayList<>();
-            streams.put(aggregateId, stored);
-        }
-        Instant recordedAt = Instant.now();
-        List<Long> positions = new ArrayList<>();
-        for (EventData<? extends TicketEvent> data : events) {
-            RecordedEvent<TicketEvent> record = new RecordedEvent<>(data.eventId(), streamId, typeName(data.event()),
-                    stored.size(), ++lastPosition, recordedAt, data.metadata(), data.event());
-            stored.add(record);
-            byEventId.put(record.eventId(), record);
-            positions.add(record.position());
-        }
-        return new AppendResult(stored.size() - 1, positions, false);
-    }
-
-    /**
-     * The original outcome when {@code events} were already written by one append to this stream (a
-     * retry); empty when none of their ids is stored.
-     *
-     * @throws DuplicateEventIdException when an id is reused for anything but an exact retry
-     */
-    private Optional<AppendResult> retryOf(String streamId, long expectedVersion,
-            List<? extends EventData<? extends TicketEvent>> events) {
-        if (events.stream().noneMatch(data -> byEventId.containsKey(data.eventId()))) {
-            return Optional.empty();
-        }
-        long firstVersion = -1;
-        List<Long> positions = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            EventData<? extends TicketEvent> data = events.get(i);
-            RecordedEvent<TicketEvent> stored = byEventId.get(data.eventId());
-            if (stored == null) {
-                throw new DuplicateEventIdException(data.eventId(), streamId,
-                        "only part of this append was stored before; a retry must resend exactly the same events");
-            }
-            if (!stored.streamId().equals(streamId)) {
-                throw new DuplicateEventIdException(data.eventId(), streamId,
-                        "it already belongs to an event of stream " + stored.streamId());
-            }
-            if (!stored.payload().equals(data.event())) {
-                throw new DuplicateEventIdException(data.eventId(), streamId,
-                        "it already belongs to a different event");
-            }
-            if (i == 0) {
-                firstVersion = stored.version();
-            } else if (stored.version() != firstVersion + i) {
-                throw new DuplicateEventIdException(data.eventId(), streamId,
-                        "the stored events with these ids are not one append in this order");
-            }
-            positions.add(stored.position());
-        }
-        if (expectedVersion != ANY && firstVersion != expectedVersion + 1) {
-            throw new DuplicateEventIdException(events.get(0).eventId(), streamId,
-                    "it was stored at version " + firstVersion + ", not after expected version " + expectedVersion);
-        }
-        return Optional.of(new AppendResult(firstVersion + events.size() - 1, positions, true));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Reads a copy taken under the monitor, so that later appends do not show through.
-     */
-    @Override
-    public synchronized Stream<RecordedEvent<TicketEvent>> readStream(UUID aggregateId,
-            long fromVersion) {
-        List<RecordedEvent<TicketEvent>> events = streams.getOrDefault(requireId(aggregateId), List.of());
-        // Compared before adding one, so that fromVersion = Long.MAX_VALUE cannot overflow.
-        if (fromVersion >= events.size() - 1) {
-            return Stream.empty();
-        }
-        int from = fromVersion < 0 ? 0 : (int) fromVersion + 1;
-        return List.copyOf(events.subList(from, events.size())).stream();
+        return delegate.append(aggregateId, expectedVersion, events);
     }
 
     @Override
-    public synchronized OptionalLong getCurrentVersion(UUID aggregateId) {
-        List<RecordedEvent<TicketEvent>> events = streams.get(requireId(aggregateId));
-        return events == null ? OptionalLong.empty() : OptionalLong.of(events.size() - 1);
+    public Stream<RecordedEvent<TicketEvent>> readStream(UUID aggregateId, long afterVersion) {
+        return delegate.readStream(aggregateId, afterVersion);
     }
 
-    /**
-     * The stored type name: the {@code @EventType} name when the class has one, else its class name.
-     */
-    private static String typeName(Object event) {
-        EventType type = event.getClass().getAnnotation(EventType.class);
-        return type != null ? type.value() : event.getClass().getName();
+    @Override
+    public OptionalLong getCurrentVersion(UUID aggregateId) {
+        return delegate.getCurrentVersion(aggregateId);
     }
 
-    private static UUID requireId(Object aggregateId) {
-        InvalidArgumentException.requireNonNull(aggregateId, "aggregate id");
-        InvalidArgumentException.require(aggregateId instanceof UUID,
-                "aggregate id of class " + aggregateId.getClass().getName() + " is not a java.util.UUID");
-        return (UUID) aggregateId;
+    @Override
+    public String toString() {
+        return "InMemoryTicketEventStore[" + delegate + "]";
     }
 }

@@ -3,32 +3,31 @@
 package app_root_name.infrastructure.snapshotstores;
 
 import app_root_name.domain.ticketing.models.TicketSnapshot;
+import dev.annals.Annals;
+import dev.annals.IdCodec;
 import dev.annals.InvalidArgumentException;
 import dev.annals.Snapshot;
 import dev.annals.SnapshotStore;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * An in-memory snapshot store for Ticket aggregates.
  *
- * <p>Keeps the newest {@code retain} snapshots of each TicketSnapshot in memory: a newer version
- * wins, an older one is ignored, an equal one overwrites. It holds the state objects themselves, so
- * state types should be immutable (records). Its contents die with it.
+ * <p>Keeps the snapshots of each TicketSnapshot in an in-memory Annals store ({@code memory:}), in
+ * stream category {@code ticket}: a newer version wins, an older one is ignored, an equal one
+ * overwrites; every read verifies the state's integrity hash. States are stored as JSON. Its
+ * contents die with it.
  *
- * <p>Thread-safe: every method holds the store's monitor.
+ * <p>Thread-safe.
  */
 public final class InMemoryTicketSnapshotStore implements SnapshotStore<UUID, TicketSnapshot> {
     /**
-     * The kept snapshots of each aggregate, newest first.
+     * The stream category: the aggregate's streams are named {@code ticket-<id>}.
      */
-    private final Map<UUID, List<Snapshot<UUID, TicketSnapshot>>> snapshots = new HashMap<>();
+    public static final String CATEGORY = "ticket";
 
-    private final int retain;
+    private final SnapshotStore<UUID, TicketSnapshot> delegate;
 
     /**
      * A store that keeps the newest snapshot of each aggregate.
@@ -41,60 +40,35 @@ public final class InMemoryTicketSnapshotStore implements SnapshotStore<UUID, Ti
      * A store that keeps the newest {@code retain} snapshots of each aggregate.
      */
     public InMemoryTicketSnapshotStore(int retain) {
+        // Checked before opening, so that a bad argument leaves nothing open.
         InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
-        this.retain = retain;
+        Annals annals = Annals.open("memory:");
+        this.delegate = annals.snapshotStore(CATEGORY, IdCodec.uuid(), TicketSnapshot.class, retain);
     }
 
     @Override
-    public synchronized void saveSnapshot(Snapshot<UUID, TicketSnapshot> snapshot) {
-        InvalidArgumentException.requireNonNull(snapshot, "snapshot");
-        UUID aggregateId = requireId(snapshot.aggregateId());
-        // Raw types can smuggle in another aggregate's state; refuse it rather than store it. Read as an
-        // Object, so that no cast inserted by the compiler fails first.
-        Object state = snapshot.state();
-        InvalidArgumentException.require(state instanceof TicketSnapshot,
-                "snapshot state of class " + state.getClass().getName() + " is not a " + TicketSnapshot.class.getName());
-        List<Snapshot<UUID, TicketSnapshot>> kept = snapshots.computeIfAbsent(aggregateId, key -> new ArrayList<>());
-        if (!kept.isEmpty() && snapshot.version() < kept.get(0).version()) {
-            return;
-        }
-        if (!kept.isEmpty() && snapshot.version() == kept.get(0).version()) {
-            kept.set(0, snapshot);
-        } else {
-            kept.add(0, snapshot);
-        }
-        while (kept.size() > retain) {
-            kept.remove(kept.size() - 1);
-        }
+    public void saveSnapshot(Snapshot<UUID, TicketSnapshot> snapshot) {
+        delegate.saveSnapshot(snapshot);
     }
 
     @Override
-    public synchronized Optional<Snapshot<UUID, TicketSnapshot>> getLatestSnapshot(
-            UUID aggregateId) {
-        List<Snapshot<UUID, TicketSnapshot>> kept = snapshots.getOrDefault(requireId(aggregateId), List.of());
-        return kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(0));
+    public Optional<Snapshot<UUID, TicketSnapshot>> getLatestSnapshot(UUID aggregateId) {
+        return delegate.getLatestSnapshot(aggregateId);
     }
 
     @Override
-    public synchronized Optional<Snapshot<UUID, TicketSnapshot>> getSnapshotAtOrBefore(
-            UUID aggregateId, long version) {
-        for (Snapshot<UUID, TicketSnapshot> snapshot : snapshots.getOrDefault(requireId(aggregateId), List.of())) {
-            if (snapshot.version() <= version) {
-                return Optional.of(snapshot);
-            }
-        }
-        return Optional.empty();
+    public Optional<Snapshot<UUID, TicketSnapshot>> getSnapshotAtOrBefore(UUID aggregateId,
+            long version) {
+        return delegate.getSnapshotAtOrBefore(aggregateId, version);
     }
 
     @Override
-    public synchronized void clearSnapshots(UUID aggregateId) {
-        snapshots.remove(requireId(aggregateId));
+    public void clearSnapshots(UUID aggregateId) {
+        delegate.clearSnapshots(aggregateId);
     }
 
-    private static UUID requireId(Object aggregateId) {
-        InvalidArgumentException.requireNonNull(aggregateId, "aggregate id");
-        InvalidArgumentException.require(aggregateId instanceof UUID,
-                "aggregate id of class " + aggregateId.getClass().getName() + " is not a java.util.UUID");
-        return (UUID) aggregateId;
+    @Override
+    public String toString() {
+        return "InMemoryTicketSnapshotStore[" + delegate + "]";
     }
 }

@@ -1,0 +1,179 @@
+package dev.annals.internal;
+
+import dev.annals.AppendResult;
+import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
+import dev.annals.UnsupportedCapabilityException;
+import dev.annals.spi.AppendRequest;
+import dev.annals.spi.BackendStats;
+import dev.annals.spi.Capability;
+import dev.annals.spi.NewEvent;
+import dev.annals.spi.StorageBackend;
+import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StreamInfo;
+import dev.annals.spi.SubscriptionStorage;
+import dev.annals.spi.TransactionalCheckpoints;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place where the arguments of the storage SPI are checked and normalized, in front of
+ * every backend, so that all backends answer the same inputs the same way (see
+ * {@link StorageBackend}): nulls, malformed stream names and a {@code limit} below 1 are an
+ * {@link InvalidArgumentException}; a negative {@code afterVersion} or {@code afterPosition} reads
+ * from the start; {@code beforePosition} ≤ 1 and a negative snapshot version find nothing.
+ *
+ * <p>Thread-safe when the backend is.
+ */
+public final class CheckedBackend implements StorageBackend {
+
+    private final StorageBackend backend;
+
+    private CheckedBackend(StorageBackend backend) {
+        this.backend = backend;
+    }
+
+    /** {@code backend} behind the checks, once. */
+    public static StorageBackend of(StorageBackend backend) {
+        InvalidArgumentException.requireNonNull(backend, "backend");
+        return backend instanceof CheckedBackend ? backend : new CheckedBackend(backend);
+    }
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        return backend.append(InvalidArgumentException.requireNonNull(request, "append request"));
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        InvalidArgumentException.requireNonNull(requests, "appends");
+        InvalidArgumentException.require(!requests.isEmpty(), "a multi-stream append needs at least one stream");
+        Set<String> streams = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        long events = 0;
+        long bytes = 0;
+        for (AppendRequest request : requests) {
+            InvalidArgumentException.requireNonNull(request, "append request");
+            InvalidArgumentException.require(streams.add(request.stream()),
+                    "stream " + Limits.shown(request.stream()) + " appears twice in one multi-stream append");
+            for (NewEvent event : request.events()) {
+                InvalidArgumentException.require(ids.add(event.eventId()),
+                        "event id " + event.eventId() + " appears twice in one multi-stream append");
+            }
+            events += request.events().size();
+            bytes += request.sizeBytes();
+        }
+        InvalidArgumentException.require(events <= Limits.MAX_APPEND_EVENTS,
+                "an append holds at most " + Limits.MAX_APPEND_EVENTS + " events, this one " + events);
+        InvalidArgumentException.require(bytes <= Limits.MAX_APPEND_BYTES,
+                "an append holds at most " + Limits.MAX_APPEND_BYTES + " bytes of payload and metadata, this one " + bytes);
+        if (!backend.capabilities().contains(Capability.MULTI_STREAM_APPEND)) {
+            throw new UnsupportedCapabilityException(Capability.MULTI_STREAM_APPEND, backend.describe());
+        }
+        return List.copyOf(backend.appendAll(List.copyOf(requests)));
+    }
+
+    @Override
+    public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        Limits.checkStreamName(stream, "stream name");
+        return backend.readStream(stream, Math.max(afterVersion, -1), checkLimit(limit));
+    }
+
+    @Override
+    public OptionalLong currentVersion(String stream) {
+        return backend.currentVersion(Limits.checkStreamName(stream, "stream name"));
+    }
+
+    @Override
+    public List<StoredEvent> readAll(long afterPosition, int limit) {
+        return backend.readAll(Math.max(afterPosition, 0), checkLimit(limit));
+    }
+
+    @Override
+    public List<StoredEvent> readAllBackward(long beforePosition, int limit) {
+        checkLimit(limit);
+        return beforePosition <= 1 ? List.of() : backend.readAllBackward(beforePosition, limit);
+    }
+
+    @Override
+    public long headPosition() {
+        return backend.headPosition();
+    }
+
+    @Override
+    public List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
+        if (afterStream != null && !afterStream.isEmpty()) {
+            Limits.checkStreamName(afterStream, "stream name to list after");
+        }
+        return backend.listStreams(afterStream, checkLimit(limit));
+    }
+
+    @Override
+    public BackendStats stats() {
+        return backend.stats();
+    }
+
+    @Override
+    public String describe() {
+        return backend.describe();
+    }
+
+    @Override
+    public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
+        InvalidArgumentException.requireNonNull(snapshot, "snapshot");
+        InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
+        return backend.saveSnapshot(snapshot, retain);
+    }
+
+    @Override
+    public List<StoredSnapshot> snapshots(String stream) {
+        return backend.snapshots(Limits.checkStreamName(stream, "stream name"));
+    }
+
+    @Override
+    public Optional<StoredSnapshot> snapshotAtOrBefore(String stream, long version) {
+        Limits.checkStreamName(stream, "stream name");
+        return version < 0 ? Optional.empty() : backend.snapshotAtOrBefore(stream, version);
+    }
+
+    @Override
+    public void clearSnapshots(String stream) {
+        backend.clearSnapshots(Limits.checkStreamName(stream, "stream name"));
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return backend.subscriptionStorage();
+    }
+
+    @Override
+    public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
+        return backend.transactionalCheckpoints();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return backend.capabilities();
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return backend.toString();
+    }
+
+    private static int checkLimit(int limit) {
+        InvalidArgumentException.require(limit >= 1, "limit must be >= 1, was " + limit);
+        return limit;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.annals.spi;
+
+/** What a backend may or may not support; the conformance kit runs the tests of a capability only where it is declared. */
+public enum Capability {
+
+    /** {@link EventStorage#appendAll}: one transaction over several streams. */
+    MULTI_STREAM_APPEND,
+
+    /** {@link SubscriptionStorage}: checkpoints, leases and parked events for subscriptions. */
+    SUBSCRIPTIONS,
+
+    /** {@link TransactionalCheckpoints}: exactly-once projections. */
+    TRANSACTIONAL_CHECKPOINTS
+}

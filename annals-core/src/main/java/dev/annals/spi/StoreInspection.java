@@ -1,0 +1,21 @@
+package dev.annals.spi;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The role of a backend that can describe its contents, for tools and operators.
+ *
+ * <p>Arguments arrive checked (see {@link StorageBackend}); implementations are thread-safe.
+ */
+public interface StoreInspection {
+
+    /** Up to {@code limit} streams with events whose name sorts after {@code afterStream} (null: from the first), in name order. */
+    List<StreamInfo> listStreams(@Nullable String afterStream, int limit);
+
+    /** Totals of the store. */
+    BackendStats stats();
+
+    /** A short description for reports, e.g. {@code sqlite:/data/annals.db}; never holds a password. */
+    String describe();
+}

@@ -1,0 +1,216 @@
+package dev.annals.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.annals.Annals;
+import dev.annals.spi.NewEvent;
+import dev.annals.spi.SubscriptionStorage;
+import dev.annals.subscription.Start;
+import dev.annals.subscription.Subscription;
+import dev.annals.subscription.SubscriptionOptions;
+import dev.annals.subscription.SubscriptionState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Subscriptions across real processes on one file: a child JVM holding a subscription is killed
+ * with SIGKILL or paused with SIGSTOP past its lease, a projection is killed mid-run again and
+ * again, and a second process appends while this one follows the log live.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SubscriptionProcessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_subscription_killed_with_sigkill_is_taken_over_after_its_lease_from_its_last_checkpoint_losing_nothing() throws Exception {
+        Path file = dir.resolve("annals.db");
+        try (Annals annals = new Annals(new SqliteBackend(file))) {
+            List<Long> written = appendEvents(annals, 400);
+            List<Long> byChild;
+            try (ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child.err"), "follow", file.toString(), "orders",
+                    "1000")) {
+                waitUntil(() -> child.linesAfter("HANDLED ").size() >= 60, "the child to handle some events", child);
+                child.kill();
+                byChild = child.linesAfter("HANDLED ").stream().map(Long::parseLong).toList();
+            }
+            SubscriptionStorage storage = annals.backend().subscriptionStorage().orElseThrow();
+            long lastCheckpoint = storage.checkpoint("orders", 0).orElseThrow().position();
+            assertThat(lastCheckpoint).as("the child stored checkpoints before it died").isPositive().isLessThan(written.get(written.size() - 1));
+
+            List<Long> byUs = new CopyOnWriteArrayList<>();
+            long killedAt = System.nanoTime();
+            try (Subscription sub = annals.subscribe("orders", SubscriptionOptions.startAt(Start.beginning()).lease(Duration.ofSeconds(1)),
+                    (batch, context) -> batch.forEach(e -> byUs.add(e.position())))) {
+                assertThat(sub.awaitCaughtUp(WAIT)).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("taken over soon after the lease").isLessThan(WAIT);
+            }
+
+            assertThat(byUs).as("resumed right after the child's last checkpoint")
+                    .containsExactlyElementsOf(written.stream().filter(p -> p > lastCheckpoint).toList());
+            assertThat(byChild).as("the child handled everything up to its checkpoint")
+                    .containsAll(written.stream().filter(p -> p <= lastCheckpoint).toList());
+        }
+    }
+
+    @Test
+    void an_instance_paused_with_sigstop_past_its_lease_cannot_write_its_stale_checkpoint_when_it_wakes_up() throws Exception {
+        Path file = dir.resolve("annals.db");
+        try (Annals annals = new Annals(new SqliteBackend(file))) {
+            List<Long> written = appendEvents(annals, 20);
+            try (ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child.err"), "stale", file.toString(), "billing",
+                    "1000")) {
+                child.awaitLine("SAVED ");
+                child.awaitLine("WORKING 2");
+                child.signal("STOP"); // between its work and its checkpoint write, holding token 1
+                Thread.sleep(1500);
+
+                List<Long> byUs = new CopyOnWriteArrayList<>();
+                Subscription sub = annals.subscribe("billing", SubscriptionOptions.startAt(Start.beginning()),
+                        (batch, context) -> batch.forEach(e -> byUs.add(e.position())));
+                assertThat(sub.awaitCaughtUp(WAIT)).as("this instance took the expired lease over").isTrue();
+                SubscriptionStorage storage = annals.backend().subscriptionStorage().orElseThrow();
+                long ours = written.get(written.size() - 1);
+                waitUntil(() -> storage.checkpoint("billing", 0).orElseThrow().position() == ours, "our checkpoint", child);
+
+                child.signal("CONT");
+                assertThat(child.awaitExit()).as(child.describe()).isZero();
+
+                assertThat(child.linesAfter("SAVED ")).containsExactly("1");
+                assertThat(child.awaitLine("LEASE_LOST ")).contains("LeaseLostException").contains("fencing token 1 ");
+                assertThat(child.awaitLine("STORED ")).isEqualTo("STORED " + ours);
+                assertThat(storage.checkpoint("billing", 0).orElseThrow().position()).isEqualTo(ours);
+                assertThat(sub.status().get(0).state()).isEqualTo(SubscriptionState.LIVE);
+                assertThat(byUs).as("resumed after the child's checkpoint").containsExactlyElementsOf(written.subList(1, written.size()));
+                sub.close();
+            }
+        }
+    }
+
+    @Test
+    void a_projection_killed_mid_run_again_and_again_writes_exactly_one_row_per_event() throws Exception {
+        Path file = dir.resolve("annals.db");
+        List<Long> written;
+        try (Annals annals = new Annals(new SqliteBackend(file))) {
+            written = appendEvents(annals, 1500);
+        }
+        execute(file, "CREATE TABLE projected (position INTEGER NOT NULL, event_id TEXT NOT NULL)");
+        Random random = new Random();
+        long rowsBefore = 0;
+        for (int kill = 0; kill < 3; kill++) {
+            try (ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child-" + kill + ".err"), "project", file.toString(),
+                    "read-model")) {
+                child.awaitLine("APPLYING ");
+                Thread.sleep(50 + random.nextInt(250)); // lands inside a batch's transaction, or its commit, or between
+                child.kill();
+                assertThat(child.lines()).as("killed mid-run: %s", child.describe()).doesNotContain("DONE");
+            }
+            long rows = query(file, "SELECT count(*) FROM projected");
+            assertThat(rows).as("progress after kill %d", kill).isGreaterThan(rowsBefore);
+            assertThat(query(file, "SELECT count(*) - count(DISTINCT position) FROM projected")).as("no duplicate after kill").isZero();
+            rowsBefore = rows;
+        }
+        try (ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child-final.err"), "project", file.toString(),
+                "read-model")) {
+            assertThat(child.awaitExit()).as(child.describe()).isZero();
+            assertThat(child.lines()).as(child.describe()).contains("DONE");
+        }
+
+        assertThat(query(file, "SELECT count(*) FROM projected")).isEqualTo(written.size());
+        assertThat(query(file, "SELECT count(DISTINCT position) FROM projected")).isEqualTo(written.size());
+        assertThat(query(file, "SELECT count(*) FROM projected p JOIN events e ON e.position = p.position")).isEqualTo(written.size());
+        assertThat(query(file, "SELECT checkpoint FROM subscription_partitions WHERE name = 'read-model'"))
+                .isEqualTo(written.get(written.size() - 1));
+    }
+
+    @Test
+    void appends_of_another_process_on_the_same_file_are_seen_live_long_before_the_fallback_poll() throws Exception {
+        Path file = dir.resolve("annals.db");
+        int count = 40;
+        try (Annals annals = new Annals(new SqliteBackend(file))) {
+            Map<Long, Instant> arrived = new ConcurrentHashMap<>();
+            try (Subscription sub = annals.subscribe("live", SubscriptionOptions.startAt(Start.beginning())
+                    .fallbackPoll(Duration.ofSeconds(60)), (batch, context) -> {
+                        Instant now = Instant.now();
+                        batch.forEach(e -> arrived.put(e.position(), now));
+                    });
+                 ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child.err"), "append", file.toString(), "other-1",
+                         String.valueOf(count), "50")) {
+                assertThat(sub.awaitCaughtUp(WAIT)).isTrue();
+                assertThat(child.awaitExit()).as(child.describe()).isZero();
+                waitUntil(() -> arrived.size() == count, "every event of the other process", child);
+
+                List<Long> latencies = new ArrayList<>();
+                for (String ack : child.linesAfter("ACK ")) {
+                    int space = ack.indexOf(' ');
+                    long returnedNanos = Long.parseLong(ack.substring(space + 1));
+                    Instant seen = arrived.get(Long.parseLong(ack.substring(0, space)));
+                    long seenNanos = seen.getEpochSecond() * 1_000_000_000L + seen.getNano();
+                    latencies.add(Math.max(0, seenNanos - returnedNanos));
+                }
+                latencies.sort(null);
+                long p50 = latencies.get(latencies.size() / 2);
+                long max = latencies.get(latencies.size() - 1);
+                System.out.printf("live latency from another process: p50 %.1f ms, max %.1f ms over %d appends%n",
+                        p50 / 1e6, max / 1e6, latencies.size());
+                assertThat(latencies).hasSize(count);
+                assertThat(Duration.ofNanos(max)).as("every event came by the change check, not the 60 s poll")
+                        .isLessThan(Duration.ofSeconds(2));
+                assertThat(Duration.ofNanos(p50)).isLessThan(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    /** Appends {@code count} events to 10 streams in turn; their positions in order. */
+    private static List<Long> appendEvents(Annals annals, int count) {
+        List<Long> positions = new ArrayList<>();
+        int perAppend = 10;
+        for (int i = 0; i < count; i += perAppend) {
+            String stream = "order-" + (i / perAppend % 10);
+            long version = annals.backend().currentVersion(stream).orElse(-1);
+            List<NewEvent> events = Events.events(Math.min(perAppend, count - i));
+            positions.addAll(annals.backend().append(Events.append(stream, version, events)).positions());
+        }
+        return positions;
+    }
+
+    private static void execute(Path file, String sql) throws Exception {
+        try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = jdbc.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long query(Path file, String sql) throws Exception {
+        try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = jdbc.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.getLong(1);
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what, ChildJvm child) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for %s; child: %s", what, child.describe()).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
