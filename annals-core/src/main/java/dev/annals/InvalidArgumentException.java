@@ -15,6 +15,13 @@ public class InvalidArgumentException extends AnnalsException {
         return value;
     }
 
+    /** Throws with the message of {@code message}, made only then, unless {@code condition} holds: for checks on hot paths. */
+    public static void require(boolean condition, java.util.function.Supplier<String> message) {
+        if (!condition) {
+            throw new InvalidArgumentException(message.get());
+        }
+    }
+
     /** Throws with {@code message} unless {@code condition} holds. */
     public static void require(boolean condition, String message) {
         if (!condition) {

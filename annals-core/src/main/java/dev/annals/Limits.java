@@ -47,7 +47,7 @@ public final class Limits {
 
     private static String checkName(String name, String what, int maxBytes) {
         InvalidArgumentException.requireNonNull(name, what);
-        InvalidArgumentException.require(!name.isEmpty(), what + " must not be empty");
+        InvalidArgumentException.require(!name.isEmpty(), () -> what + " must not be empty");
         int bytes = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -74,8 +74,10 @@ public final class Limits {
     /** Checks a time a store keeps against {@link #EARLIEST_TIME} and {@link #LATEST_TIME}. */
     public static Instant checkTime(Instant time, String what) {
         InvalidArgumentException.requireNonNull(time, what);
-        InvalidArgumentException.require(!time.isBefore(EARLIEST_TIME) && time.isBefore(LATEST_TIME),
-                what + " " + time + " is outside the times a store keeps (" + EARLIEST_TIME + " to " + LATEST_TIME + ")");
+        if (time.isBefore(EARLIEST_TIME) || !time.isBefore(LATEST_TIME)) {
+            throw new InvalidArgumentException(what + " " + time + " is outside the times a store keeps (" + EARLIEST_TIME + " to "
+                    + LATEST_TIME + ")");
+        }
         return time;
     }
 

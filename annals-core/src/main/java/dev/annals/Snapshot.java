@@ -12,7 +12,7 @@ public record Snapshot<ID, S>(ID aggregateId, long version, S state, Instant cre
         InvalidArgumentException.requireNonNull(aggregateId, "snapshot aggregate id");
         InvalidArgumentException.requireNonNull(state, "snapshot state");
         Limits.checkTime(createdAt, "snapshot createdAt");
-        InvalidArgumentException.require(version >= 0, "snapshot version must be >= 0, was " + version);
+        InvalidArgumentException.require(version >= 0, () -> "snapshot version must be >= 0, was " + version);
     }
 
     /** A snapshot taken now. */

@@ -89,7 +89,7 @@ public final class StreamCategory<ID, E> {
      */
     public String streamName(ID id) {
         InvalidArgumentException.requireNonNull(id, "aggregate id");
-        InvalidArgumentException.require(ids.idType().isInstance(id), "aggregate id " + Limits.shown(String.valueOf(id))
+        InvalidArgumentException.require(ids.idType().isInstance(id), () -> "aggregate id " + Limits.shown(String.valueOf(id))
                 + " is a " + id.getClass().getName() + ", not a " + ids.idType().getName());
         return Limits.checkStreamName(name + '-' + ids.encode(id), "stream name of aggregate id");
     }

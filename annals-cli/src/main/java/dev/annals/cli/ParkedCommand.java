@@ -1,16 +1,16 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
-import dev.annals.spi.ParkedEvent;
+import dev.annals.subscription.ParkedEvent;
 import dev.annals.subscription.Subscriptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "parked", mixinStandardHelpOptions = true,

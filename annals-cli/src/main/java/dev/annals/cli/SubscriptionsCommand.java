@@ -1,7 +1,7 @@
 package dev.annals.cli;
 
 import dev.annals.Annals;
-import dev.annals.spi.SubscriptionRecord;
+import dev.annals.subscription.SubscriptionRecord;
 import dev.annals.subscription.Subscriptions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "subscriptions", mixinStandardHelpOptions = true,

@@ -7,6 +7,8 @@ import dev.annals.UnsupportedCapabilityException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
@@ -96,6 +98,12 @@ public final class CheckedBackend implements StorageBackend {
     }
 
     @Override
+    public LogPage readAll(long afterPosition, int limit, LogFilter filter) {
+        InvalidArgumentException.requireNonNull(filter, "log filter");
+        return backend.readAll(Math.max(afterPosition, 0), checkLimit(limit), filter);
+    }
+
+    @Override
     public List<StoredEvent> readAllBackward(long beforePosition, int limit) {
         checkLimit(limit);
         return beforePosition <= 1 ? List.of() : backend.readAllBackward(beforePosition, limit);
@@ -127,7 +135,7 @@ public final class CheckedBackend implements StorageBackend {
     @Override
     public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
         InvalidArgumentException.requireNonNull(snapshot, "snapshot");
-        InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
+        InvalidArgumentException.require(retain >= 1, () -> "snapshot retention must be >= 1, was " + retain);
         return backend.saveSnapshot(snapshot, retain);
     }
 
@@ -173,7 +181,7 @@ public final class CheckedBackend implements StorageBackend {
     }
 
     private static int checkLimit(int limit) {
-        InvalidArgumentException.require(limit >= 1, "limit must be >= 1, was " + limit);
+        InvalidArgumentException.require(limit >= 1, () -> "limit must be >= 1, was " + limit);
         return limit;
     }
 }

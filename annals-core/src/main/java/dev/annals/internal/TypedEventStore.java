@@ -45,16 +45,18 @@ public final class TypedEventStore<ID, E> implements EventStore<ID, E> {
     public static <ID, E> AppendRequest request(StreamCategory<ID, E> category, EventSerializer serializer, ID aggregateId,
             long expectedVersion, List<? extends EventData<? extends E>> events) {
         String stream = category.streamName(aggregateId);
-        InvalidArgumentException.require(expectedVersion >= ANY,
-                "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
+        if (expectedVersion < ANY) {
+            throw new InvalidArgumentException("expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
+        }
         InvalidArgumentException.requireNonNull(events, "events");
         List<NewEvent> records = new ArrayList<>(events.size());
         for (EventData<? extends E> data : events) {
             InvalidArgumentException.requireNonNull(data, "event");
             Object event = data.event();
-            InvalidArgumentException.require(category.eventType().isInstance(event), "event of class "
-                    + event.getClass().getName() + " is not a " + category.eventType().getName()
-                    + " and cannot be appended to a " + category.name() + " stream");
+            if (!category.eventType().isInstance(event)) {
+                throw new InvalidArgumentException("event of class " + event.getClass().getName() + " is not a "
+                        + category.eventType().getName() + " and cannot be appended to a " + category.name() + " stream");
+            }
             EventTypeInfo info = serializer.infoFor(event);
             records.add(new NewEvent(data.eventId(), info.name(), info.schemaVersion(),
                     MetadataCodec.write(data.metadata()), serializer.serialize(event)));

@@ -43,7 +43,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         InvalidArgumentException.requireNonNull(snapshot, "snapshot");
         String stream = category.streamName(snapshot.aggregateId());
         Object state = snapshot.state();
-        InvalidArgumentException.require(stateType.isInstance(state), "snapshot state of class " + state.getClass().getName()
+        InvalidArgumentException.require(stateType.isInstance(state), () -> "snapshot state of class " + state.getClass().getName()
                 + " is not a " + stateType.getName() + ": it belongs to another aggregate type than " + category.name());
         byte[] bytes = codec.write(state);
         backend.saveSnapshot(new StoredSnapshot(stream, snapshot.version(), snapshot.createdAt(), fingerprint,

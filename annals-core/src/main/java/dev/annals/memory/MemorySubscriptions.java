@@ -1,10 +1,10 @@
 package dev.annals.memory;
 
 import dev.annals.spi.Checkpoint;
-import dev.annals.spi.ParkedEvent;
-import dev.annals.spi.SubscriptionRecord;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.subscription.LeaseLostException;
+import dev.annals.subscription.ParkedEvent;
+import dev.annals.subscription.SubscriptionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

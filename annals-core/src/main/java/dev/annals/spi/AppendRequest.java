@@ -29,21 +29,26 @@ public record AppendRequest(String stream, long expectedVersion, List<NewEvent> 
         Limits.checkTime(recordedAt, "recordedAt");
         InvalidArgumentException.requireNonNull(events, "events");
         events = List.copyOf(events);
-        InvalidArgumentException.require(expectedVersion >= ANY,
-                "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
-        InvalidArgumentException.require(events.size() <= Limits.MAX_APPEND_EVENTS,
-                "an append holds at most " + Limits.MAX_APPEND_EVENTS + " events, this one " + events.size());
+        if (expectedVersion < ANY) {
+            throw new InvalidArgumentException("expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
+        }
+        if (events.size() > Limits.MAX_APPEND_EVENTS) {
+            throw new InvalidArgumentException("an append holds at most " + Limits.MAX_APPEND_EVENTS + " events, this one " + events.size());
+        }
         long bytes = 0;
         for (NewEvent event : events) {
             bytes += event.sizeBytes();
         }
-        InvalidArgumentException.require(bytes <= Limits.MAX_APPEND_BYTES,
-                "an append holds at most " + Limits.MAX_APPEND_BYTES + " bytes of payload and metadata, this one " + bytes);
+        if (bytes > Limits.MAX_APPEND_BYTES) {
+            throw new InvalidArgumentException("an append holds at most " + Limits.MAX_APPEND_BYTES
+                    + " bytes of payload and metadata, this one " + bytes);
+        }
         if (events.size() > 1) {
             var ids = new HashSet<>(events.size() * 2);
             for (NewEvent event : events) {
-                InvalidArgumentException.require(ids.add(event.eventId()),
-                        "event id " + event.eventId() + " appears twice in one append");
+                if (!ids.add(event.eventId())) {
+                    throw new InvalidArgumentException("event id " + event.eventId() + " appears twice in one append");
+                }
             }
         }
     }

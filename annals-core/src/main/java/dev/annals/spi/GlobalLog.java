@@ -19,6 +19,21 @@ public interface GlobalLog {
      */
     List<StoredEvent> readAll(long afterPosition, int limit);
 
+    /**
+     * Up to {@code limit} events after {@code afterPosition} that {@code filter} lets through, read as
+     * {@link #readAll(long, int)} reads (never past an event that may still commit before it).
+     * {@link LogPage#scannedTo()} tells how far the log was read; the default reads one page of
+     * {@code limit} events and filters it here, a backend that can filters in its query.
+     */
+    default LogPage readAll(long afterPosition, int limit, LogFilter filter) {
+        List<StoredEvent> page = readAll(afterPosition, limit);
+        if (page.isEmpty()) {
+            return new LogPage(List.of(), afterPosition);
+        }
+        List<StoredEvent> matching = filter.isAll() ? page : page.stream().filter(filter::matches).toList();
+        return new LogPage(matching, page.get(page.size() - 1).position());
+    }
+
     /** Up to {@code limit} events with position lower than {@code beforePosition}, newest first. */
     List<StoredEvent> readAllBackward(long beforePosition, int limit);
 

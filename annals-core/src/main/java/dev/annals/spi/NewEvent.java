@@ -18,9 +18,9 @@ public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] meta
         Limits.checkTypeName(type);
         InvalidArgumentException.requireNonNull(metadata, "metadata");
         InvalidArgumentException.requireNonNull(payload, "payload");
-        InvalidArgumentException.require(schemaVersion >= 1, "schema version of " + type + " must be >= 1, was " + schemaVersion);
+        InvalidArgumentException.require(schemaVersion >= 1, () -> "schema version of " + type + " must be >= 1, was " + schemaVersion);
         long size = (long) metadata.length + payload.length;
-        InvalidArgumentException.require(size <= Limits.MAX_EVENT_BYTES, "event " + eventId + " of type " + Limits.shown(type)
+        InvalidArgumentException.require(size <= Limits.MAX_EVENT_BYTES, () -> "event " + eventId + " of type " + Limits.shown(type)
                 + " is " + size + " bytes of payload and metadata; at most " + Limits.MAX_EVENT_BYTES + " are allowed");
     }
 

@@ -21,6 +21,6 @@ public record StoredSnapshot(
         InvalidArgumentException.requireNonNull(hash, "hash");
         InvalidArgumentException.require(fingerprint.indexOf(0) < 0 && hash.indexOf(0) < 0, "a snapshot's fingerprint and hash hold no NUL");
         InvalidArgumentException.requireNonNull(state, "state");
-        InvalidArgumentException.require(version >= 0, "snapshot version must be >= 0, was " + version);
+        InvalidArgumentException.require(version >= 0, () -> "snapshot version must be >= 0, was " + version);
     }
 }

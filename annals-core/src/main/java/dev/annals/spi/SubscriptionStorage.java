@@ -1,5 +1,7 @@
 package dev.annals.spi;
 
+import dev.annals.subscription.ParkedEvent;
+import dev.annals.subscription.SubscriptionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

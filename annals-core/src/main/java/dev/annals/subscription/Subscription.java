@@ -1,7 +1,6 @@
 package dev.annals.subscription;
 
 import dev.annals.InvalidArgumentException;
-import dev.annals.spi.ParkedEvent;
 import dev.annals.spi.SubscriptionStorage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,8 @@ import dev.annals.AnnalsException;
 import dev.annals.RecordedEvent;
 import dev.annals.internal.TypedEventLog;
 import dev.annals.spi.Checkpoint;
-import dev.annals.spi.ParkedEvent;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.SubscriptionStorage;
@@ -45,6 +46,7 @@ final class SubscriptionRunner implements Runnable {
     private final SubscriptionStorage storage;
     private final TypedEventLog decoder;
     private final Delivery delivery;
+    private final LogFilter filter;
     private final String owner = UUID.randomUUID().toString();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Rate rate = new Rate();
@@ -76,6 +78,7 @@ final class SubscriptionRunner implements Runnable {
         this.storage = storage;
         this.decoder = decoder;
         this.delivery = delivery;
+        this.filter = filterOf(options);
     }
 
     void start(String threadName) {
@@ -181,26 +184,26 @@ final class SubscriptionRunner implements Runnable {
             return;
         }
         checkParkedRetries(false);
-        List<StoredEvent> page = backend.readAll(checkpoint, options.batchSize());
-        if (page.isEmpty()) {
+        LogPage page = backend.readAll(checkpoint, options.batchSize(), filter);
+        if (page.scannedTo() <= checkpoint) {
             flushCheckpoint(true);
             caughtUp = true;
             state = SubscriptionState.LIVE;
             storage.awaitAppend(checkpoint, options.fallbackPoll());
             return;
         }
-        List<StoredEvent> matching = new ArrayList<>(page.size());
-        for (StoredEvent event : page) {
-            if (matches(event)) {
+        List<StoredEvent> matching = new ArrayList<>(page.events().size());
+        for (StoredEvent event : page.events()) {
+            if (inPartition(event)) {
                 matching.add(event);
             }
         }
-        long last = page.get(page.size() - 1).position();
+        long last = page.scannedTo();
         if (!matching.isEmpty() && !deliver(matching, last)) {
             return; // parked and stopped
         }
         checkpoint = last;
-        unsavedEvents += page.size();
+        unsavedEvents += Math.max(1, page.events().size());
         flushCheckpoint(false);
         if (!caughtUp) {
             state = SubscriptionState.CATCHING_UP;
@@ -368,22 +371,15 @@ final class SubscriptionRunner implements Runnable {
         }
     }
 
-    private boolean matches(StoredEvent event) {
-        if (options.partitions() > 1 && Math.floorMod(event.stream().hashCode(), options.partitions()) != partition) {
-            return false;
-        }
-        if (!options.eventTypes().isEmpty() && !options.eventTypes().contains(event.type())) {
-            return false;
-        }
-        if (options.categories().isEmpty()) {
-            return true;
-        }
-        for (var category : options.categories()) {
-            if (category.contains(event.stream())) {
-                return true;
-            }
-        }
-        return false;
+    private boolean inPartition(StoredEvent event) {
+        return options.partitions() == 1 || Math.floorMod(event.stream().hashCode(), options.partitions()) == partition;
+    }
+
+    /** The categories and types of the options, for the store to filter in its query where it can. */
+    private static LogFilter filterOf(SubscriptionOptions options) {
+        List<String> prefixes = new ArrayList<>();
+        options.categories().forEach(category -> prefixes.add(category.name() + "-"));
+        return new LogFilter(prefixes, options.eventTypes());
     }
 
     private void sleep(Duration duration) throws InterruptedException {

@@ -12,6 +12,8 @@ import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
@@ -264,6 +266,12 @@ public final class PostgresBackend implements StorageBackend {
     public List<StoredEvent> readAll(long afterPosition, int limit) {
         ensureOpen();
         return reader.readAll(afterPosition, limit);
+    }
+
+    @Override
+    public LogPage readAll(long afterPosition, int limit, LogFilter filter) {
+        ensureOpen();
+        return filter.isAll() ? StorageBackend.super.readAll(afterPosition, limit, filter) : reader.readAll(afterPosition, limit, filter);
     }
 
     @Override

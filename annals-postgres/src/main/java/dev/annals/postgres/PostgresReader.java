@@ -2,6 +2,8 @@ package dev.annals.postgres;
 
 import dev.annals.Limits;
 import dev.annals.spi.BackendStats;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamInfo;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -125,6 +128,50 @@ final class PostgresReader {
                 ps.setLong(1, afterPosition);
                 ps.setInt(2, limit);
                 return EventRows.readAll(ps);
+            }
+        });
+    }
+
+    /**
+     * A filtered page, filtered in the query. It reads the head first, then the matching events up to
+     * it: commits are in position order (see {@link PostgresAppender}), so every position up to a head
+     * that one statement saw is committed and seen by the next, and a page shorter than
+     * {@code limit} has scanned the log up to that head.
+     */
+    LogPage readAll(long afterPosition, int limit, LogFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.COLUMNS).append(" FROM ").append(schema)
+                .append(".events WHERE position > ? AND position <= ?");
+        if (!filter.streamPrefixes().isEmpty()) {
+            sql.append(" AND (").append(String.join(" OR ", Collections.nCopies(filter.streamPrefixes().size(), "starts_with(stream, ?)")))
+                    .append(')');
+        }
+        if (!filter.types().isEmpty()) {
+            sql.append(" AND type = ANY (?)");
+        }
+        sql.append(" ORDER BY position LIMIT ?");
+        return jdbc.query("read the global log, filtered", c -> {
+            long head;
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(position), 0) FROM " + schema + ".events");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                head = rs.getLong(1);
+            }
+            if (head <= afterPosition) {
+                return new LogPage(List.of(), afterPosition);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, afterPosition);
+                ps.setLong(i++, head);
+                for (String prefix : filter.streamPrefixes()) {
+                    ps.setString(i++, prefix);
+                }
+                if (!filter.types().isEmpty()) {
+                    ps.setArray(i++, c.createArrayOf("text", filter.types().toArray()));
+                }
+                ps.setInt(i, limit);
+                List<StoredEvent> events = EventRows.readAll(ps);
+                return new LogPage(events, events.size() == limit ? events.get(events.size() - 1).position() : head);
             }
         });
     }

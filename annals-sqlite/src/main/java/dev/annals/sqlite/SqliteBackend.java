@@ -8,6 +8,8 @@ import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
 import dev.annals.spi.StorageBackend;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
@@ -151,6 +153,14 @@ public final class SqliteBackend implements StorageBackend {
         // commit order, so a reader can never see a position while a lower one is still uncommitted.
         // The query orders by position and counts rows, so it crosses any hole in the numbering.
         return readers.read("read the log", c -> SqliteReads.all(c, afterPosition, limit));
+    }
+
+    @Override
+    public LogPage readAll(long afterPosition, int limit, LogFilter filter) {
+        if (filter.isAll()) {
+            return StorageBackend.super.readAll(afterPosition, limit, filter);
+        }
+        return readers.read("read the log, filtered", c -> SqliteReads.all(c, afterPosition, limit, filter));
     }
 
     @Override

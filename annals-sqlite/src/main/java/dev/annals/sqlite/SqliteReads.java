@@ -1,6 +1,8 @@
 package dev.annals.sqlite;
 
 import dev.annals.spi.BackendStats;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
@@ -8,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +66,43 @@ final class SqliteReads {
         query.setLong(1, afterPosition);
         query.setInt(2, limit);
         return events(query, null);
+    }
+
+    /**
+     * A filtered page, filtered in the query. It reads the head first, then the matching events up to
+     * it: positions become visible only by commit, in commit order, so every position up to a head that
+     * one statement saw is seen by the next, and a page shorter than {@code limit} has scanned the log
+     * up to that head.
+     */
+    static LogPage all(SqliteConnection connection, long afterPosition, int limit, LogFilter filter) throws SQLException {
+        Long head = connection.queryLong(HEAD);
+        if (head == null || head <= afterPosition) {
+            return new LogPage(List.of(), afterPosition);
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.COLUMNS)
+                .append(" FROM events e JOIN streams s ON s.stream_id = e.stream_id WHERE e.position > ? AND e.position <= ?");
+        if (!filter.streamPrefixes().isEmpty()) {
+            sql.append(" AND (").append(String.join(" OR ",
+                    Collections.nCopies(filter.streamPrefixes().size(), "substr(s.name, 1, length(?)) = ?"))).append(')');
+        }
+        if (!filter.types().isEmpty()) {
+            sql.append(" AND e.type IN (").append(String.join(", ", Collections.nCopies(filter.types().size(), "?"))).append(')');
+        }
+        sql.append(" ORDER BY e.position LIMIT ?");
+        PreparedStatement query = connection.prepare(sql.toString());
+        int i = 1;
+        query.setLong(i++, afterPosition);
+        query.setLong(i++, head);
+        for (String prefix : filter.streamPrefixes()) {
+            query.setString(i++, prefix);
+            query.setString(i++, prefix);
+        }
+        for (String type : filter.types()) {
+            query.setString(i++, type);
+        }
+        query.setInt(i, limit);
+        List<StoredEvent> events = events(query, null);
+        return new LogPage(events, events.size() == limit ? events.get(events.size() - 1).position() : head);
     }
 
     static List<StoredEvent> allBackward(SqliteConnection connection, long beforePosition, int limit) throws SQLException {

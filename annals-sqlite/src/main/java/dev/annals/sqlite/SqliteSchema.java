@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  *       a buggy writer; ids are 16-byte blobs, times are nanoseconds since the epoch, empty metadata
  *       is NULL.</li>
  *   <li>{@code snapshots}: keyed by stream name and version; a stream may have snapshots and no events.</li>
- *   <li>{@code last_position} (since version 2): one row, the last global position given. Positions
- *       are numbered from it, not from the highest stored event, so a position is never given twice,
- *       not after the newest events were deleted; the writer updates it in the transaction that
- *       writes the events.</li>
+ *   <li>{@code last_position} (since version 2): one row, at least the highest position ever
+ *       deleted (a trigger raises it on every delete of an event above it). Positions are numbered
+ *       above both it and the highest stored event, so a position is never given twice, not after
+ *       the newest events were deleted; appends only read it.</li>
  *   <li>{@code subscription_partitions} (since version 3): one row per (subscription name,
  *       partition): its checkpoint (NULL: none yet) and pending reset, and its lease: the owning
  *       instance, the fencing token, and when the lease ends (wall-clock milliseconds).</li>
@@ -81,7 +81,15 @@ final class SqliteSchema {
               id       INTEGER PRIMARY KEY CHECK (id = 1),
               position INTEGER NOT NULL
             )""",
-            "INSERT INTO last_position (id, position) SELECT 1, coalesce(max(position), 0) FROM events");
+            "INSERT INTO last_position (id, position) SELECT 1, coalesce(max(position), 0) FROM events",
+            // Any delete (an erasure, a truncation, an operator's DELETE) keeps the highest position it
+            // removed, so appends need to write nothing: they number above the table and the events.
+            """
+            CREATE TRIGGER events_keep_last_position AFTER DELETE ON events
+            WHEN OLD.position > (SELECT position FROM last_position WHERE id = 1)
+            BEGIN
+              UPDATE last_position SET position = OLD.position WHERE id = 1;
+            END""");
 
     /**
      * Version 3: what subscriptions keep. Lease expiry is wall-clock milliseconds since the epoch

@@ -1,8 +1,8 @@
 package dev.annals.sqlite;
 
 import dev.annals.spi.Checkpoint;
-import dev.annals.spi.ParkedEvent;
-import dev.annals.spi.SubscriptionRecord;
+import dev.annals.subscription.ParkedEvent;
+import dev.annals.subscription.SubscriptionRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.annals.sqlite;
 
-import dev.annals.spi.ParkedEvent;
 import dev.annals.subscription.LeaseLostException;
+import dev.annals.subscription.ParkedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

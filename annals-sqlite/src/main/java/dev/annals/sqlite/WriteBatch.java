@@ -57,12 +57,6 @@ final class WriteBatch implements GroupCommit.Batch<WriteOperation<?>, @Nullable
             }
         }
         try {
-            session.storePositions();
-        } catch (SQLException e) {
-            abort(batch, e);
-            return;
-        }
-        try {
             session.commit();
         } catch (SQLException e) {
             rollbackQuietly();

@@ -1,30 +1,26 @@
 package dev.annals.sqlite;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
  * The writer connection during one group-commit transaction: the savepoint of the current
  * operation and the global positions given in the transaction.
  *
- * <p>Positions continue from the last one given, kept in the {@code last_position} table: read once
- * per transaction under SQLite's write lock and stored before the commit, in the same transaction
- * as the events, so positions are never given twice (not after the newest events were deleted, not
- * across processes writing to the same file) and strictly increase in commit order. Never below a
- * stored event, whatever the table says. Not thread-safe: used only by the leader of the group commit.
+ * <p>Positions continue above the highest stored event and the highest deleted one (the
+ * {@code last_position} table, which a trigger keeps on every delete), read once per transaction
+ * under SQLite's write lock, so positions are never given twice (not after the newest events were
+ * deleted, not across processes writing to the same file) and strictly increase in commit order.
+ * An append writes nothing but its events. Not thread-safe: used only by the leader of the group commit.
  */
 final class WriteSession {
 
     private static final long UNREAD = -1;
     private static final String LAST_POSITION = "SELECT max(coalesce((SELECT position FROM last_position WHERE id = 1), 0), "
             + "coalesce((SELECT max(position) FROM events), 0))";
-    private static final String STORE_LAST_POSITION = "INSERT OR REPLACE INTO last_position (id, position) VALUES (1, ?)";
 
     private final SqliteConnection connection;
     /** The last position given in this transaction (or before it), {@link #UNREAD} until read in this transaction. */
     private long lastGiven = UNREAD;
-    /** The last position as stored in the table when it was read. */
-    private long lastStored = UNREAD;
     private long lastGivenAtSavepoint = UNREAD;
 
     WriteSession(SqliteConnection connection) {
@@ -39,17 +35,6 @@ final class WriteSession {
     void begin() throws SQLException {
         connection.execute("BEGIN IMMEDIATE");
         lastGiven = UNREAD;
-        lastStored = UNREAD;
-    }
-
-    /** Stores the last position given in this transaction, if any; must precede {@link #commit}. */
-    void storePositions() throws SQLException {
-        if (lastGiven != UNREAD && lastGiven != lastStored) {
-            PreparedStatement store = connection.prepare(STORE_LAST_POSITION);
-            store.setLong(1, lastGiven);
-            store.executeUpdate();
-            lastStored = lastGiven;
-        }
     }
 
     void commit() throws SQLException {
@@ -81,7 +66,6 @@ final class WriteSession {
     long allocatePositions(int count) throws SQLException {
         if (lastGiven == UNREAD) {
             lastGiven = connection.queryLongOr(0, LAST_POSITION);
-            lastStored = lastGiven;
         }
         long first = lastGiven + 1;
         lastGiven += count;

@@ -8,8 +8,12 @@ import dev.annals.AppendResult;
 import dev.annals.EventData;
 import dev.annals.EventLog;
 import dev.annals.EventStore;
+import dev.annals.IdCodec;
 import dev.annals.Metadata;
 import dev.annals.RecordedEvent;
+import dev.annals.StreamCategory;
+import dev.annals.spi.LogFilter;
+import dev.annals.spi.LogPage;
 import dev.annals.testkit.domain.TestDomain;
 import dev.annals.testkit.domain.TestEvent;
 import java.util.ArrayList;
@@ -238,6 +242,41 @@ public abstract class EventLogContract extends DurableLogContract {
     // ---- helpers ----
 
     /** An event written by a test, with where it went. */
+    @Test
+    void a_filtered_read_returns_only_the_matching_events_in_order_and_says_how_far_it_read() {
+        StreamCategory<UUID, TestEvent> mine = StreamCategory.of("filtered" + Long.toString(System.nanoTime(), 36), IdCodec.uuid(),
+                TestEvent.class);
+        EventStore<UUID, TestEvent> store = fixture().annals().eventStore(mine);
+        EventStore<UUID, TestEvent> elsewhere = fixture().annals().eventStore(TestDomain.OTHER_COUNTERS);
+        List<Long> expected = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < 12; i++) {
+            UUID id = UUID.randomUUID();
+            AppendResult mineResult = store.appendEvents(id, EventStore.NO_STREAM, List.of(new TestEvent.Opened("o" + i), new TestEvent.Counted(i)));
+            elsewhere.appendEvents(UUID.randomUUID(), EventStore.NO_STREAM, List.of(new TestEvent.Counted(i)));
+            expected.add(mineResult.positions().get(1));
+            first = Math.min(first, mineResult.positions().get(0));
+        }
+        LogFilter filter = new LogFilter(List.of(mine.name() + "-"), Set.of("testkit-counted"));
+        long head = fixture().annals().eventLog().headPosition();
+
+        List<Long> read = new ArrayList<>();
+        long after = first - 1;
+        for (int pages = 0; after < head; pages++) {
+            assertThat(pages).as("pages needed").isLessThan(100);
+            LogPage page = fixture().annals().backend().readAll(after, 5, filter);
+            assertThat(page.scannedTo()).as("how far the page read").isGreaterThan(after).isLessThanOrEqualTo(head);
+            assertThat(page.events()).hasSizeLessThanOrEqualTo(5).allSatisfy(e -> assertThat(filter.matches(e)).isTrue());
+            page.events().forEach(e -> read.add(e.position()));
+            if (!page.events().isEmpty()) {
+                assertThat(page.scannedTo()).isGreaterThanOrEqualTo(page.events().get(page.events().size() - 1).position());
+            }
+            after = page.scannedTo();
+        }
+        assertThat(read).containsExactlyElementsOf(expected);
+        assertThat(fixture().annals().backend().readAll(head, 5, filter)).isEqualTo(new LogPage(List.of(), head));
+    }
+
     private record Written(UUID eventId, long position) {
     }
 

@@ -1,11 +1,11 @@
 package dev.annals.testkit.selftest;
 
 import dev.annals.spi.Checkpoint;
-import dev.annals.spi.ParkedEvent;
 import dev.annals.spi.StorageBackend;
-import dev.annals.spi.SubscriptionRecord;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.subscription.LeaseLostException;
+import dev.annals.subscription.ParkedEvent;
+import dev.annals.subscription.SubscriptionRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.annals.testkit.selftest;
 
 import dev.annals.spi.Checkpoint;
-import dev.annals.spi.ParkedEvent;
-import dev.annals.spi.SubscriptionRecord;
 import dev.annals.spi.SubscriptionStorage;
+import dev.annals.subscription.ParkedEvent;
+import dev.annals.subscription.SubscriptionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.annals.spi;
+package dev.annals.subscription;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.annals.spi;
+package dev.annals.subscription;
 
 import dev.annals.InvalidArgumentException;
 import java.time.Instant;
