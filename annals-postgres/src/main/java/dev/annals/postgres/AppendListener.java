@@ -14,8 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wakes subscriptions when the log grows: one thread per store holds a connection of its own that
- * {@code LISTEN}s on the store's channel ({@link PostgresSchema#channel}), to which every append
- * notifies its last position as it commits.
+ * {@code LISTEN}s on the store's channel ({@link PostgresSchema#channel}), on which every appending
+ * transaction notifies once as it commits. A notification is a doorbell: its payload is not read (it
+ * is empty since schema version 4), and whoever wakes reads the log.
+ *
+ * <p><b>While the log is busy, waiters also poll.</b> The driver returns the notifications it has received
+ * only once none arrives for a millisecond: while appends commit more often than that, it keeps reading
+ * and a doorbell can ring hundreds of milliseconds late, or not at all while the stream lasts. So for a
+ * second after a waiter last saw the head move, it waits at most {@value #BUSY_POLL_MILLIS} ms before it
+ * reads the log again; and a receive call that outlasts its own timeout ({@value #RECEIVE_MILLIS} ms) can
+ * only be such a stream, so waiters then read the log as if rung. A quiet log is left to the doorbell
+ * (and the caller's fallback poll).
  *
  * <p>The thread starts when a subscription first waits and runs until {@link #close}. When its
  * connection fails it reconnects with a growing pause (up to 2 s); each loss and each reconnect wakes
@@ -36,22 +45,33 @@ final class AppendListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendListener.class);
     private static final int RECEIVE_MILLIS = 250;
+    private static final long RECEIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(RECEIVE_MILLIS);
     private static final int NETWORK_TIMEOUT_MILLIS = 10_000;
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long MAX_PAUSE_MILLIS = 2_000;
+    private static final long BUSY_POLL_MILLIS = 5;
+    private static final long BUSY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long past its timeout a receive call must run before waiters take it for a stream of notifications. */
+    private static final long DRAIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Connector connector;
     private final String channel;
     private final LongSupplier head;
     private final Object monitor = new Object();
-    /** The highest position notified. Guarded by {@link #monitor}. */
-    private long highest;
+    /** How many times notifications arrived. Guarded by {@link #monitor}. */
+    private long rings;
     /** Grows when the listener connects or loses its connection. Guarded by {@link #monitor}. */
     private long epoch;
     private @Nullable Thread thread;
     private boolean closed;
     private volatile int backendPid;
+    /** The head last read by a waiter, and when it was seen to move. Guarded by {@link #monitor}. */
+    private long lastHead = -1;
+    private long headMovedAt;
+    /** Whether the listener is in a receive call, and since when. */
+    private volatile boolean receiving;
+    private volatile long receiveStartedAt;
 
     /**
      * @param channel the channel to listen on
@@ -65,34 +85,52 @@ final class AppendListener implements AutoCloseable {
 
     /**
      * Returns when the head may be beyond {@code afterPosition} (the head read once on entry, then a
-     * notification of a later position, or a reconnect of the listener), or after {@code maxWait}.
+     * notification, or a reconnect of the listener), or after {@code maxWait}, or, while the log is busy,
+     * after {@value #BUSY_POLL_MILLIS} ms.
      */
     void awaitAppend(long afterPosition, Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.min(maxWait.toNanos(), TimeUnit.DAYS.toNanos(1));
+        long entered = System.nanoTime();
+        long wait = Math.min(maxWait.toNanos(), TimeUnit.DAYS.toNanos(1));
         long seenEpoch;
-        long seenHighest;
+        long seenRings;
         synchronized (monitor) {
             if (closed) {
                 return;
             }
             start();
             seenEpoch = epoch;
-            seenHighest = highest;
+            seenRings = rings;
         }
-        // An append that committed before this call, heard of or not, is seen here; a later one is notified.
-        // (The head read, not the highest position heard of, decides: that one may have been removed since.)
-        if (head.getAsLong() > afterPosition) {
-            return;
-        }
+        // An append that committed before this call, heard of or not, is seen here; a later one rings.
+        long headNow = head.getAsLong();
         synchronized (monitor) {
-            while ((highest == seenHighest || highest <= afterPosition) && epoch == seenEpoch && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+            long now = System.nanoTime();
+            if (headNow != lastHead) {
+                lastHead = headNow;
+                headMovedAt = now;
+            }
+            if (headNow > afterPosition) {
+                return;
+            }
+            long deadline = entered + wait;
+            long busyDeadline = entered + TimeUnit.MILLISECONDS.toNanos(BUSY_POLL_MILLIS);
+            while (rings == seenRings && epoch == seenEpoch && !closed) {
+                now = System.nanoTime();
+                boolean busy = now - headMovedAt < BUSY_WINDOW_NANOS || draining(now);
+                long until = busy ? Math.min(deadline, busyDeadline) : deadline;
+                if (until - now <= 0) {
                     return;
                 }
-                TimeUnit.NANOSECONDS.timedWait(monitor, left);
+                // A quiet wait looks again each receive period, to notice a receive call that became a stream.
+                long slice = busy ? until - now : Math.min(until - now, RECEIVE_NANOS + DRAIN_GRACE_NANOS);
+                TimeUnit.NANOSECONDS.timedWait(monitor, slice);
             }
         }
+    }
+
+    /** Whether the running receive call has outlasted its timeout: notifications are streaming in. */
+    private boolean draining(long now) {
+        return receiving && now - receiveStartedAt > RECEIVE_NANOS + DRAIN_GRACE_NANOS;
     }
 
     /** The server process id of the listening session, 0 while not connected; for tests. */
@@ -139,9 +177,16 @@ final class AppendListener implements AutoCloseable {
     private void listen(Connection c, PGConnection pg) throws SQLException {
         long lastHeartbeat = System.nanoTime();
         while (!isClosed()) {
-            PGNotification[] notifications = pg.getNotifications(RECEIVE_MILLIS);
+            receiveStartedAt = System.nanoTime();
+            receiving = true;
+            PGNotification[] notifications;
+            try {
+                notifications = pg.getNotifications(RECEIVE_MILLIS);
+            } finally {
+                receiving = false;
+            }
             if (notifications != null && notifications.length > 0) {
-                notified(notifications);
+                ring();
             }
             if (System.nanoTime() - lastHeartbeat > HEARTBEAT_NANOS) {
                 try (Statement s = c.createStatement()) {
@@ -152,17 +197,9 @@ final class AppendListener implements AutoCloseable {
         }
     }
 
-    private void notified(PGNotification[] notifications) {
-        long max = Long.MIN_VALUE;
-        for (PGNotification n : notifications) {
-            try {
-                max = Math.max(max, Long.parseLong(n.getParameter()));
-            } catch (NumberFormatException e) {
-                max = Long.MAX_VALUE; // not ours to read: wake everyone, they read the log
-            }
-        }
+    private void ring() {
         synchronized (monitor) {
-            highest = Math.max(highest, max);
+            rings++;
             monitor.notifyAll();
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy in front of PostgreSQL that can cut a connection after the server has answered a
@@ -26,6 +27,7 @@ final class CuttingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile byte[] marker;
     private volatile int laterRequests;
+    private volatile byte[] trickleMarker;
     private final AtomicInteger cuts = new AtomicInteger();
 
     CuttingProxy(String targetHost, int targetPort) throws IOException {
@@ -55,6 +57,17 @@ final class CuttingProxy implements AutoCloseable {
         laterRequests = later;
         marker = text.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * From now on, passes the server's bytes to each connection whose requests contained {@code text}
+     * (seen after this call) one byte every {@code nanosPerByte}: a reader that is never quite done reading.
+     */
+    void trickleToConnectionsThatSend(String text, long nanosPerByte) {
+        trickleNanos = nanosPerByte;
+        trickleMarker = text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private volatile long trickleNanos;
 
     /** How many connections were cut so far. */
     int cuts() {
@@ -95,6 +108,7 @@ final class CuttingProxy implements AutoCloseable {
         private final Socket client;
         private final Socket server;
         private volatile boolean cutOnReply;
+        private volatile boolean trickled;
         private int requestsToGo = -1;
 
         Connection(Socket client, Socket server) {
@@ -116,6 +130,10 @@ final class CuttingProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (upstream) {
+                        byte[] t = trickleMarker;
+                        if (t != null && contains(buffer, n, t)) {
+                            trickled = true;
+                        }
                         byte[] m = marker;
                         if (requestsToGo > 0) {
                             requestsToGo--;
@@ -132,6 +150,14 @@ final class CuttingProxy implements AutoCloseable {
                         client.close();
                         server.close();
                         return;
+                    }
+                    if (!upstream && trickled) {
+                        for (int i = 0; i < n; i++) {
+                            out.write(buffer[i]);
+                            out.flush();
+                            LockSupport.parkNanos(trickleNanos);
+                        }
+                        continue;
                     }
                     out.write(buffer, 0, n);
                     out.flush();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Live delivery by {@code LISTEN/NOTIFY}: a notification that never comes is made up for by the
- * fallback poll, and a listener whose connection is killed reconnects and delivers by notification again.
+ * fallback poll, a listener whose connection is killed reconnects and delivers by notification again,
+ * and a driver that never stops reading notifications does not hold up delivery.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LiveNotificationTest {
@@ -62,6 +63,7 @@ class LiveNotificationTest {
         storage.awaitAppend(head - 1, Duration.ofSeconds(30));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         waitUntil(() -> backend.listener().backendPid() != 0, "the listener to connect"); // which wakes every waiter
+        Thread.sleep(1_200); // past the second after the head last moved, in which waiters poll every few milliseconds
 
         start = System.nanoTime();
         storage.awaitAppend(head, Duration.ofMillis(700));
@@ -99,6 +101,41 @@ class LiveNotificationTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("by notification, not the 60 s poll").isLessThan(Duration.ofSeconds(5));
         sub.close();
+    }
+
+    @Test
+    void a_listener_whose_driver_never_stops_reading_does_not_hold_up_a_quiet_subscriber() throws Exception {
+        // The driver hands over notifications only once none arrives for a millisecond; a stream of them,
+        // here one trickled through a proxy, keeps it reading for as long as the stream lasts.
+        try (CuttingProxy proxy = new CuttingProxy(SERVER.host, SERVER.port);
+                PostgresBackend proxied = new PostgresBackend(SERVER.url("127.0.0.1", proxy.port(), schema, "poolSize=2"));
+                Annals viaProxy = new Annals(proxied)) {
+            proxy.trickleToConnectionsThatSend("LISTEN", TimeUnit.MICROSECONDS.toNanos(200));
+            Subscription sub = viaProxy.subscribe("live", SubscriptionOptions.startAt(Start.beginning()).fallbackPoll(Duration.ofSeconds(60)),
+                    (batch, context) -> batch.forEach(e -> delivered.add(e.position())));
+            assertThat(sub.awaitCaughtUp(WAIT)).isTrue();
+            waitUntil(() -> proxied.listener().backendPid() != 0, "the listener to connect");
+            Thread.sleep(1_200); // quiet: the subscriber now waits for the doorbell alone
+            notifyTimes(3_000); // about 30 s of trickling
+
+            long start = System.nanoTime();
+            long position = backend.append(append(stream(), AppendRequest.NO_STREAM, events(1, "in the noise"))).positions().get(0);
+            waitUntil(() -> delivered.contains(position), "the event appended while the driver reads");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not when the stream ends, nor by the 60 s poll")
+                    .isLessThan(Duration.ofSeconds(5));
+            sub.close();
+        }
+    }
+
+    /** Notifies the store's channel {@code times} times, one transaction each. */
+    private void notifyTimes(int times) throws Exception {
+        String notify = "NOTIFY \"" + PostgresSchema.channel(schema) + "\", 'noise'";
+        try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < times; i++) {
+                s.execute(notify);
+            }
+        }
     }
 
     private Subscription subscribe(Duration fallbackPoll) {

@@ -206,7 +206,7 @@ class PostgresBackendTest {
             try (Connection c = SERVER.connect(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT array_agg(version) FROM " + schema + ".schema_version")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("{1,2,3}");
+                assertThat(rs.getString(1)).isEqualTo("{1,2,3,4}");
             }
         } finally {
             pool.shutdownNow();
