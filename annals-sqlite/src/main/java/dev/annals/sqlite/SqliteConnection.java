@@ -78,7 +78,29 @@ final class SqliteConnection implements AutoCloseable {
 
     /** Runs a cached statement without parameters or results, such as {@code SAVEPOINT} or {@code COMMIT}. */
     void execute(String sql) throws SQLException {
-        prepare(sql).execute();
+        try {
+            prepare(sql).execute();
+        } catch (SQLException e) {
+            forget(sql);
+            throw e;
+        }
+    }
+
+    /**
+     * Closes and drops the cached statement for {@code sql}, so that its next use prepares it anew. Called
+     * when it failed: the driver may leave a statement that failed unusable (after a {@code COMMIT} that
+     * failed on a full disk, every later use said "statement is not executing", which kept the store from
+     * ever writing again).
+     */
+    void forget(String sql) {
+        PreparedStatement statement = statements.remove(sql);
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // dropped either way
+            }
+        }
     }
 
     /** Runs a statement that is not cached (schema changes, pragmas). */
@@ -103,6 +125,9 @@ final class SqliteConnection implements AutoCloseable {
             }
             long value = rows.getLong(1);
             return rows.wasNull() ? null : value;
+        } catch (SQLException e) {
+            forget(sql);
+            throw e;
         }
     }
 
@@ -112,7 +137,12 @@ final class SqliteConnection implements AutoCloseable {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
-        return statement.executeUpdate();
+        try {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            forget(sql);
+            throw e;
+        }
     }
 
     /** Like {@link #queryLong}, with {@code ifNone} when there is no row or it is NULL. */

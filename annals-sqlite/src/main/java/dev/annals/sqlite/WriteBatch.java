@@ -60,9 +60,13 @@ final class WriteBatch implements GroupCommit.Batch<WriteOperation<?>, @Nullable
             session.commit();
         } catch (SQLException e) {
             rollbackQuietly();
+            // A full disk refuses the commit's own writes, so the commit did not happen; any other
+            // failure may come after the commit reached the disk.
+            boolean notStored = SqlErrors.code(e) == SqlErrors.SQLITE_FULL;
             for (GroupCommit.Slot<WriteOperation<?>, @Nullable Object> slot : batch) {
                 if (!slot.failed()) {
-                    slot.fail(slot.request().commitFailed(store, e));
+                    slot.fail(notStored ? SqlErrors.storage(store, "commit (nothing of it was stored)", e)
+                            : slot.request().commitFailed(store, e));
                 }
             }
         }
