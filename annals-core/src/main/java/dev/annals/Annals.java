@@ -8,6 +8,7 @@ import dev.annals.serialization.EventSerializer;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendProvider;
 import dev.annals.spi.Capability;
+import dev.annals.spi.ScratchStore;
 import dev.annals.spi.StorageBackend;
 import dev.annals.subscription.Projection;
 import dev.annals.subscription.Subscription;
@@ -60,6 +61,19 @@ public final class Annals implements AutoCloseable {
      */
     public static Annals openExisting(String url) {
         return new Annals(provider(url).openExisting(url));
+    }
+
+    /**
+     * Makes a fresh, empty store beside the one {@code url} names (a new file in the same directory,
+     * a new schema on the same server), without opening the store at {@code url}; open it with
+     * {@code open(scratch.url())} and remove it with {@link ScratchStore#close} once every store opened
+     * on it is closed. For measurements that must not touch existing data ({@code annals bench}).
+     *
+     * @throws StoreOpenException when no backend accepts the URL or the new store cannot be made
+     * @throws UnsupportedCapabilityException ({@link Capability#SCRATCH_STORES}) when the backend cannot make one
+     */
+    public static ScratchStore scratch(String url) {
+        return provider(url).scratch(url);
     }
 
     private static BackendProvider provider(String url) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,15 @@ public final class StoreInspector {
     /** A short description of the store, e.g. {@code sqlite:/data/annals.db}; never holds a password. */
     public String describe() {
         return backend.describe();
+    }
+
+    /**
+     * The settings that decide the store's speed and durability, read from it now, by their name in
+     * the store or server (PostgreSQL: {@code synchronous_commit}, {@code wal_sync_method},
+     * {@code commit_delay}, …; SQLite: {@code journal_mode}, {@code synchronous}); in a stable order.
+     */
+    public Map<String, String> settings() {
+        return backend.settings();
     }
 
     public Stats stats() {

@@ -1,6 +1,7 @@
 package dev.annals.bench;
 
 import dev.annals.Annals;
+import dev.annals.cli.bench.BenchDomain;
 import dev.annals.EventSourcedRepository;
 import dev.annals.EventStore;
 import dev.annals.Snapshot;

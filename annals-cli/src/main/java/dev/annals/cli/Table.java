@@ -40,7 +40,7 @@ final class Table {
             numeric[c] = !rows.isEmpty();
             for (List<String> row : rows) {
                 widths[c] = Math.max(widths[c], row.get(c).length());
-                numeric[c] &= row.get(c).matches("-?[0-9,]+");
+                numeric[c] &= row.get(c).matches("-?[0-9,]+(\\.[0-9]+)?");
             }
         }
         printRow(out, indent, headers, widths, numeric);

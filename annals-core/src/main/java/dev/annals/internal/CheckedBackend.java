@@ -18,6 +18,7 @@ import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -130,6 +131,11 @@ public final class CheckedBackend implements StorageBackend {
     @Override
     public String describe() {
         return backend.describe();
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return backend.settings();
     }
 
     @Override

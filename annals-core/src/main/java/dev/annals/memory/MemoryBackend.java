@@ -90,7 +90,7 @@ public final class MemoryBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS);
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES);
     }
 
     @Override
@@ -311,6 +311,12 @@ public final class MemoryBackend implements StorageBackend {
     @Override
     public String describe() {
         return "memory:";
+    }
+
+    /** What a memory store's durability is: none, it lives in this process's heap. */
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("durability", "none: the store lives in this process's heap and ends with it");
     }
 
     @Override

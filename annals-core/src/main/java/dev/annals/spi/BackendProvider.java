@@ -1,5 +1,7 @@
 package dev.annals.spi;
 
+import dev.annals.UnsupportedCapabilityException;
+
 /**
  * Opens a backend from a URL. Registered in {@code META-INF/services/dev.annals.spi.BackendProvider}
  * and chosen by {@link #accepts}.
@@ -22,5 +24,17 @@ public interface BackendProvider {
      */
     default StorageBackend openExisting(String url) {
         return open(url);
+    }
+
+    /**
+     * Makes a fresh, empty store beside the one {@code url} names (same kind, same place, same
+     * durability options), never touching the store at {@code url} itself; see {@link ScratchStore}.
+     * The caller removes it with {@link ScratchStore#close}.
+     *
+     * @throws UnsupportedCapabilityException ({@link Capability#SCRATCH_STORES}) when the backend cannot; the default
+     * @throws dev.annals.StoreOpenException when {@code url} is malformed or its place cannot hold a new store
+     */
+    default ScratchStore scratch(String url) {
+        throw new UnsupportedCapabilityException(Capability.SCRATCH_STORES, urlForm());
     }
 }

@@ -10,5 +10,8 @@ public enum Capability {
     SUBSCRIPTIONS,
 
     /** {@link TransactionalCheckpoints}: exactly-once projections. */
-    TRANSACTIONAL_CHECKPOINTS
+    TRANSACTIONAL_CHECKPOINTS,
+
+    /** {@link BackendProvider#scratch}: a fresh store beside a given one, removed afterwards (for measurements). */
+    SCRATCH_STORES
 }

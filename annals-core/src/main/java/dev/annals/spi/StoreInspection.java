@@ -1,6 +1,7 @@
 package dev.annals.spi;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,4 +19,13 @@ public interface StoreInspection {
 
     /** A short description for reports, e.g. {@code sqlite:/data/annals.db}; never holds a password. */
     String describe();
+
+    /**
+     * The settings that decide this store's speed and durability, by their name in the store or server
+     * (e.g. PostgreSQL's {@code synchronous_commit}, SQLite's {@code journal_mode}), with the values in
+     * force, read from it now. Empty by default, for backends that have none to show.
+     */
+    default Map<String, String> settings() {
+        return Map.of();
+    }
 }

@@ -21,9 +21,17 @@ import org.slf4j.LoggerFactory;
  * concurrent writers. Each append keeps its own outcome: a conflict or a duplicate id in one leaves the
  * others untouched because the append function reports those without raising an error. If a statement
  * fails anyway (PostgreSQL rejects a value), the implicit transaction is rolled back, so nothing of the
- * batch was stored, and each append runs again on its own, so that only the faulty one fails. If the
- * connection fails, nobody in the batch can know whether it was stored: each gets
- * {@link AppendOutcomeUnknownException}.
+ * batch was stored, and each append runs again on its own, so that only the faulty one fails. A statement
+ * the server cancels at its deadline ({@code statement_timeout}, {@code lock_timeout}) fails the whole batch
+ * at once, nothing of it stored: running each again would only wait out the deadline once per append. If
+ * the connection fails (the driver's socket timeout included: the server vanished or its reply was lost),
+ * nobody in the batch can know whether it was stored: each gets {@link AppendOutcomeUnknownException}; the
+ * driver has closed that connection, so the pool drops it, and the next batch runs on another.
+ *
+ * <p>The leader's interrupt: the group commit runs a batch with its leader's interrupt flag cleared, and
+ * an interrupt that arrives while the batch waits for a connection does not fail the batch (whose appends
+ * are mostly other callers'): the wait starts again (for as long as the connect timeout has not passed since
+ * the first one began, so at most about twice that in all), and the flag is set again for the leader.
  *
  * <p>Not thread-safe: run by the leader of the group commit only.
  */
@@ -35,13 +43,18 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
     private final PostgresAppender appender;
     private final String display;
     private final Runnable onConnectionFailure;
+    private final long connectNanos;
 
-    /** @param onConnectionFailure called when a connection turns out dead, e.g. to evict its idle siblings */
-    AppendBatch(DataSource dataSource, PostgresAppender appender, String display, Runnable onConnectionFailure) {
+    /**
+     * @param onConnectionFailure called when a connection turns out dead, e.g. to evict its idle siblings
+     * @param connectMillis how long the waits for a connection that an interrupt cut short may take in all
+     */
+    AppendBatch(DataSource dataSource, PostgresAppender appender, String display, Runnable onConnectionFailure, long connectMillis) {
         this.dataSource = dataSource;
         this.appender = appender;
         this.display = display;
         this.onConnectionFailure = onConnectionFailure;
+        this.connectNanos = connectMillis * 1_000_000;
     }
 
     @Override
@@ -70,7 +83,8 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
      */
     private boolean commit(List<GroupCommit.Slot<AppendRequest, AppendResult>> batch) {
         List<AppendRequest> requests = batch.stream().map(GroupCommit.Slot::request).toList();
-        try (Connection c = Jdbc.prepared(dataSource.getConnection())) {
+        try (Jdbc.Borrowed borrowed = Jdbc.prepared(connection())) {
+            Connection c = borrowed.connection();
             List<PostgresAppender.Report> reports;
             try {
                 reports = appender.call(c, requests);
@@ -89,6 +103,33 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
             }
         }
         return true;
+    }
+
+    /**
+     * A connection of the data source, waited for again when an interrupt of the leader cut the wait short
+     * (the pool then fails it and sets the flag), within {@code connectMillis} in all; the flag is set again after.
+     */
+    private Connection connection() throws SQLException {
+        long start = System.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return dataSource.getConnection();
+                } catch (SQLException e) {
+                    boolean cutShort = Thread.interrupted();
+                    interrupted |= cutShort;
+                    if (!cutShort || System.nanoTime() - start > connectNanos) {
+                        throw e;
+                    }
+                    LOG.debug("The wait for a connection was interrupted; waiting again, the batch is not the interrupted caller's alone");
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void decide(Connection c, GroupCommit.Slot<AppendRequest, AppendResult> slot, PostgresAppender.Report report) {
@@ -114,6 +155,12 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
             onConnectionFailure.run();
             // The implicit transaction commits as the statements complete: it may have been stored just before the failure.
             batch.forEach(slot -> slot.fail(new AppendOutcomeUnknownException(slot.request().stream(), e)));
+            return true;
+        }
+        if (PostgresErrors.isTimeout(e)) {
+            batch.forEach(slot -> slot.fail(storageFailure(slot.request(), "nothing of it was stored (the server cancelled the "
+                    + "statement at its deadline, the store's operationTimeout, e.g. while another session held the append lock; "
+                    + "it may be retried)", e)));
             return true;
         }
         if (batch.size() > 1) {

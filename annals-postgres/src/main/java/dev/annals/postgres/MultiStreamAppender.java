@@ -43,12 +43,13 @@ final class MultiStreamAppender {
 
     /** Appends {@code requests} (distinct streams, distinct event ids) all or nothing; the results in their order. */
     List<AppendResult> appendAll(List<AppendRequest> requests) {
-        Connection c;
+        Jdbc.Borrowed borrowed;
         try {
-            c = Jdbc.prepared(dataSource.getConnection());
+            borrowed = Jdbc.prepared(dataSource.getConnection());
         } catch (SQLException e) {
             throw failure(requests, e);
         }
+        Connection c = borrowed.connection();
         try {
             c.setAutoCommit(false);
             List<AppendResult> results = decideAll(c, requests);
@@ -65,7 +66,7 @@ final class MultiStreamAppender {
             throw new StorageException("The multi-stream append to " + streams(requests) + " in the PostgreSQL store "
                     + display + " failed and nothing of it was stored: " + e, e);
         } finally {
-            release(c);
+            borrowed.close();
         }
     }
 
@@ -107,17 +108,10 @@ final class MultiStreamAppender {
             return new InvalidArgumentException("PostgreSQL rejected the multi-stream append to " + streams(requests)
                     + "; nothing of it was stored: " + PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")");
         }
+        String deadline = PostgresErrors.isTimeout(e) ? " (the server cancelled a statement at its deadline, the store's "
+                + "operationTimeout; it may be retried)" : "";
         return new StorageException("The multi-stream append to " + streams(requests) + " in the PostgreSQL store " + display
-                + " failed and nothing of it was stored: " + PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")", e);
-    }
-
-    /** Returns the connection to its pool as it came; the outcome is decided by now, so a failure here changes nothing. */
-    private static void release(Connection c) {
-        try (c) {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // a dead connection, which the pool discards
-        }
+                + " failed and nothing of it was stored" + deadline + ": " + PostgresErrors.message(e) + " (SQLState " + e.getSQLState() + ")", e);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -39,6 +40,15 @@ import org.jspecify.annotations.Nullable;
  * behind {@code jdbc:}), in which case it owns a HikariCP pool and closes it on {@link #close}; or over the
  * caller's own {@link DataSource}, which it uses but never closes. Opening creates or migrates the schema.
  *
+ * <p>A caller's own {@code DataSource} is configured by the caller, deadlines included: give its connections
+ * the driver's {@code connectTimeout}, {@code socketTimeout} (a little above the statement timeout) and
+ * {@code tcpKeepAlive}, and the server settings {@code statement_timeout} and
+ * {@code idle_in_transaction_session_timeout} (below the statement timeout), e.g. through the driver's
+ * {@code options} property; {@link PostgresOptions#operationTimeout()} then only bounds how long appends wait
+ * for one another. Its connections must come outside any transaction: one inside an open transaction is
+ * refused (the store commits its writes on its own and would commit that transaction too); one with
+ * auto-commit off is used with auto-commit on and handed back with it off.
+ *
  * <p>What it guarantees, beyond the {@link StorageBackend} contract:
  * <ul>
  *   <li>Global positions are strictly increasing in commit order and never given twice; {@link #readAll}
@@ -47,6 +57,12 @@ import org.jspecify.annotations.Nullable;
  *       {@link AppendBatch}). {@link #appendAll} runs in a transaction of its own.</li>
  *   <li>When the connection fails while an append may be committing, {@link #append} throws
  *       {@link dev.annals.AppendOutcomeUnknownException}; retrying it with the same event ids is safe.</li>
+ *   <li>No operation waits without bound: connecting and waiting for a free connection take at most
+ *       {@link PostgresOptions#connectTimeout()}, a statement at most {@link PostgresOptions#operationTimeout()}
+ *       on the server (then nothing of it is stored), and a server that stops answering is given up a little
+ *       later (an append then has an unknown outcome); a session that holds the append lock while its client
+ *       has vanished is ended by the server after half the operation timeout. How: {@link SessionDeadlines}.
+ *       An append queued behind others waits for one stuck batch at most, then fails, not stored.</li>
  *   <li>A value PostgreSQL refuses or an event larger than {@link PostgresOptions#maxEventBytes()} is an
  *       {@link InvalidArgumentException}, and nothing of that append is stored.</li>
  *   <li>Subscriptions keep their checkpoints, leases and parked events in the same schema
@@ -76,6 +92,7 @@ public final class PostgresBackend implements StorageBackend {
     private final AppendListener listener;
     private final PostgresSubscriptions subscriptions;
     private final PostgresProjections projections;
+    private final PostgresSettings settings;
     private volatile boolean closed;
 
     /**
@@ -123,8 +140,10 @@ public final class PostgresBackend implements StorageBackend {
         }
         Jdbc jdbc = new Jdbc(this.dataSource, display, this::evictIdleConnections);
         PostgresAppender appender = new PostgresAppender(options.quotedSchema());
-        this.committer = new GroupCommit<>(new AppendBatch(this.dataSource, appender, display, this::evictIdleConnections),
-                options.maxBatch(), EXTRA_BATCHES, this::closedError);
+        SessionDeadlines deadlines = options.deadlines();
+        this.committer = new GroupCommit<>(new AppendBatch(this.dataSource, appender, display, this::evictIdleConnections,
+                deadlines.connectMillis()), options.maxBatch(), EXTRA_BATCHES, this::closedError, deadlines.queuedDeadline(),
+                deadlines.batchBackstop());
         this.multiStream = new MultiStreamAppender(this.dataSource, appender, display, this::evictIdleConnections);
         this.reader = new PostgresReader(jdbc, options.quotedSchema());
         this.snapshots = new PostgresSnapshots(jdbc, options);
@@ -133,11 +152,12 @@ public final class PostgresBackend implements StorageBackend {
         this.listener = new AppendListener(connector, PostgresSchema.channel(options.schema()), reader::headPosition);
         this.subscriptions = new PostgresSubscriptions(jdbc, options.quotedSchema(), listener, this::ensureOpen);
         this.projections = new PostgresProjections(this.dataSource, subscriptions, display, this::ensureOpen);
+        this.settings = new PostgresSettings(jdbc);
     }
 
     /**
      * A connection for the listener alone, so that it takes no slot of the pool: the URL's properties,
-     * with timeouts so that neither connecting nor a statement can hang.
+     * with the store's deadlines (see {@link SessionDeadlines}) so that neither connecting nor a statement can hang.
      */
     private static Connection listenerConnection(PostgresUrl url) throws SQLException {
         Properties properties = url.jdbcProperties();
@@ -150,10 +170,6 @@ public final class PostgresBackend implements StorageBackend {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "annals-listener");
-        properties.putIfAbsent("connectTimeout", "10");
-        properties.putIfAbsent("loginTimeout", "10");
-        properties.putIfAbsent("socketTimeout", "30");
-        properties.putIfAbsent("tcpKeepAlive", "true");
         Connection c = new Driver().connect(url.jdbcUrl(), properties);
         if (c == null) {
             throw new SQLException("pgjdbc does not accept " + url.display());
@@ -166,7 +182,8 @@ public final class PostgresBackend implements StorageBackend {
         config.setJdbcUrl(url.jdbcUrl());
         // Passed as properties, never joined back into the URL, so every value reaches the driver as given.
         config.addDataSourceProperty("ApplicationName", "annals");
-        url.driverProperties().forEach(config::addDataSourceProperty);
+        // The deadlines (connect, socket, the server's statement and idle-in-transaction timeouts), then the URL's own.
+        url.jdbcProperties().forEach((name, value) -> config.addDataSourceProperty((String) name, value));
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -175,8 +192,10 @@ public final class PostgresBackend implements StorageBackend {
         }
         config.setMaximumPoolSize(url.options().maxPoolSize());
         config.setPoolName("annals-" + url.options().schema());
-        // Fail an append or read within seconds, not Hikari's default 30 s, while the server is away.
-        config.setConnectionTimeout(10_000);
+        // Waiting for a connection (a new one, or a free one of an exhausted pool) is bounded by connectTimeout.
+        long connectMillis = url.options().deadlines().connectMillis();
+        config.setConnectionTimeout(connectMillis);
+        config.setValidationTimeout(Math.max(250, Math.min(5_000, connectMillis / 2)));
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -224,7 +243,8 @@ public final class PostgresBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS);
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS,
+                Capability.SCRATCH_STORES);
     }
 
     @Override
@@ -235,6 +255,21 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
         return Optional.of(projections);
+    }
+
+    /**
+     * The server settings that decide commit speed and durability ({@code synchronous_commit},
+     * {@code wal_sync_method}, {@code commit_delay}, {@code fsync}, …), as this store's connections see them.
+     */
+    @Override
+    public Map<String, String> settings() {
+        ensureOpen();
+        return settings.read();
+    }
+
+    /** Appends waiting for the next group-commit batch; for tests. */
+    int queuedAppends() {
+        return committer.queued();
     }
 
     /** The listener of new events; for tests. */

@@ -34,6 +34,15 @@ final class PostgresErrors {
         return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
+    /**
+     * Whether the server cancelled the statement at a deadline: {@code statement_timeout} (57014, also a cancel
+     * request) or {@code lock_timeout} (55P03). The statement's transaction is rolled back; the connection is fine.
+     */
+    static boolean isTimeout(SQLException e) {
+        String state = e.getSQLState();
+        return "57014".equals(state) || "55P03".equals(state);
+    }
+
     static boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }

@@ -15,9 +15,11 @@ import javax.sql.DataSource;
  * an instance paused inside its work does not hold up the instance that takes its lease over; that
  * instance's own checkpoint write makes the paused one's refused when it wakes up.
  *
- * <p><b>Warning:</b> a paused instance keeps its transaction, and the locks its work took on the read
- * model, until it wakes up or the server ends its session: set {@code idle_in_transaction_session_timeout}
- * for the application's role so that the server rolls such a transaction back.
+ * <p>A paused instance keeps its transaction, and the locks its work took on the read model, until it
+ * wakes up or the server ends its session. A store opened by URL has the server end a session idle in
+ * a transaction after half its {@code operationTimeout} ({@link SessionDeadlines}), which rolls the
+ * transaction back: a projection's work must not pause between its statements for longer than that.
+ * Over a caller's own {@code DataSource}, set {@code idle_in_transaction_session_timeout} for its connections.
  *
  * <p>Thread-safe; each call uses a connection of its own.
  */
@@ -40,8 +42,8 @@ final class PostgresProjections implements TransactionalCheckpoints {
     @Override
     public <T> T query(Query<T> query) throws Exception {
         ensureOpen.run();
-        try (Connection c = connection()) {
-            GuardedConnection guarded = GuardedConnection.guard(c);
+        try (Jdbc.Borrowed borrowed = connection()) {
+            GuardedConnection guarded = GuardedConnection.guard(borrowed.connection());
             try {
                 return query.run(guarded.view());
             } finally {
@@ -53,7 +55,8 @@ final class PostgresProjections implements TransactionalCheckpoints {
     @Override
     public void inTransaction(String subscription, int partition, long token, long position, Work work) throws Exception {
         ensureOpen.run();
-        Connection c = connection();
+        Jdbc.Borrowed borrowed = connection();
+        Connection c = borrowed.connection();
         try {
             begin(c);
             GuardedConnection guarded = GuardedConnection.guard(c);
@@ -70,11 +73,11 @@ final class PostgresProjections implements TransactionalCheckpoints {
             rollbackQuietly(c, e);
             throw e;
         } finally {
-            release(c);
+            borrowed.close();
         }
     }
 
-    private Connection connection() {
+    private Jdbc.Borrowed connection() {
         try {
             return Jdbc.prepared(dataSource.getConnection());
         } catch (SQLException e) {
@@ -119,15 +122,6 @@ final class PostgresProjections implements TransactionalCheckpoints {
         } catch (SQLException e) {
             // A dead connection has rolled back already: the server ends the transaction with the session.
             cause.addSuppressed(e);
-        }
-    }
-
-    /** Returns the connection to its pool in auto-commit mode; a dead one is the pool's to discard. */
-    private static void release(Connection c) {
-        try (c) {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the outcome is decided by now
         }
     }
 }

@@ -361,6 +361,10 @@ final class PostgresSchema {
     private static void migrate(Connection c, PostgresOptions options, String display) throws SQLException {
         String schema = options.schema();
         String quoted = options.quotedSchema();
+        try (Statement s = c.createStatement()) {
+            // A migration may take longer than one operation's deadline on a large store; it runs once.
+            s.execute("SET LOCAL statement_timeout = 0");
+        }
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
             lock.setInt(1, LockKeys.MIGRATION);
             lock.setString(2, schema);

@@ -18,6 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * the driver sends as text), it forwards the request that contains it, then drops the server's reply
  * and closes both sides. For an auto-commit statement the reply comes after the commit, so the client
  * sees a failed connection for an append that was stored.
+ *
+ * <p>It can also swallow: armed with a marker, it forwards the request that contains it and from then
+ * on drops every reply on that connection while keeping both sockets open, as when the server's host
+ * vanished; when the client gives up and closes its side, the server's side still stays open, as when
+ * the client's host vanished, until the server closes it.
  */
 final class CuttingProxy implements AutoCloseable {
 
@@ -29,6 +34,8 @@ final class CuttingProxy implements AutoCloseable {
     private volatile int laterRequests;
     private volatile byte[] trickleMarker;
     private final AtomicInteger cuts = new AtomicInteger();
+    private volatile byte[] swallowMarker;
+    private final AtomicInteger swallowed = new AtomicInteger();
 
     CuttingProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -68,6 +75,19 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private volatile long trickleNanos;
+
+    /**
+     * Swallows the next connection whose request contains {@code text}: the request reaches the server, no
+     * reply reaches the client, and the server's side stays open after the client closes its own.
+     */
+    void swallowRepliesTo(String text) {
+        swallowMarker = text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How many connections were swallowed so far (counted once the server replied into the void). */
+    int swallowed() {
+        return swallowed.get();
+    }
 
     /** How many connections were cut so far. */
     int cuts() {
@@ -109,6 +129,8 @@ final class CuttingProxy implements AutoCloseable {
         private final Socket server;
         private volatile boolean cutOnReply;
         private volatile boolean trickled;
+        private volatile boolean swallowing;
+        private boolean countedSwallow;
         private int requestsToGo = -1;
 
         Connection(Socket client, Socket server) {
@@ -126,10 +148,18 @@ final class CuttingProxy implements AutoCloseable {
 
         private void pump(Socket from, Socket to, boolean upstream) {
             byte[] buffer = new byte[65536];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            // The streams are not closed here, which would close their sockets: the finally block decides that.
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (upstream) {
+                        byte[] w = swallowMarker;
+                        if (w != null && contains(buffer, n, w)) {
+                            swallowMarker = null;
+                            swallowing = true;
+                        }
                         byte[] t = trickleMarker;
                         if (t != null && contains(buffer, n, t)) {
                             trickled = true;
@@ -145,6 +175,12 @@ final class CuttingProxy implements AutoCloseable {
                             requestsToGo = -1;
                             cutOnReply = true;
                         }
+                    } else if (swallowing) {
+                        if (!countedSwallow) {
+                            countedSwallow = true;
+                            swallowed.incrementAndGet();
+                        }
+                        continue;
                     } else if (cutOnReply) {
                         cuts.incrementAndGet();
                         client.close();
@@ -166,7 +202,10 @@ final class CuttingProxy implements AutoCloseable {
                 // One side went away; the other follows below.
             } finally {
                 closeQuietly(client);
-                closeQuietly(server);
+                if (!swallowing || !upstream) {
+                    // A swallowed connection's server side stays open when the client leaves: its host vanished.
+                    closeQuietly(server);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.StoreOpenException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class PostgresUrlTest {
         assertThat(url.driverProperties()).containsExactly(Map.entry("ApplicationName", "x&socketTimeout=1"));
         Properties seen = asTheDriverSeesIt(url);
         assertThat(seen.getProperty("ApplicationName")).isEqualTo("x&socketTimeout=1");
-        assertThat(seen.getProperty("socketTimeout")).isNull();
+        assertThat(seen.getProperty("socketTimeout")).as("the deadlines' own, not the value's text").isEqualTo("33");
     }
 
     @Test
@@ -84,6 +85,46 @@ class PostgresUrlTest {
                 .isInstanceOf(StoreOpenException.class).hasMessageContaining("escape '%' as %25");
         assertThatThrownBy(() -> PostgresUrl.parse("postgresql://h/d?maxEventBytes=2000000"))
                 .isInstanceOf(StoreOpenException.class).hasMessageContaining("maxEventBytes must be from 1 to 1048576");
+    }
+
+    @Test
+    void the_deadlines_default_to_10s_and_30s_and_reach_the_driver_and_the_server() throws SQLException {
+        PostgresUrl url = PostgresUrl.parse("postgresql://h/d");
+        assertThat(url.options().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(url.options().operationTimeout()).isEqualTo(Duration.ofSeconds(30));
+        Properties seen = asTheDriverSeesIt(url);
+        assertThat(seen.getProperty("connectTimeout")).isEqualTo("10");
+        assertThat(seen.getProperty("loginTimeout")).isEqualTo("10");
+        assertThat(seen.getProperty("socketTimeout")).as("above the statement timeout").isEqualTo("33");
+        assertThat(seen.getProperty("tcpKeepAlive")).isEqualTo("true");
+        assertThat(seen.getProperty("options")).contains("-c statement_timeout=30000")
+                .contains("-c idle_in_transaction_session_timeout=15000").contains("-c tcp_user_timeout=15000");
+    }
+
+    @Test
+    void deadlines_in_the_url_are_durations_and_the_urls_own_driver_properties_win() throws SQLException {
+        PostgresUrl url = PostgresUrl.parse("postgresql://h/d?connectTimeout=2500ms&operationTimeout=2m&socketTimeout=600"
+                + "&options=-c%20statement_timeout%3D0");
+        assertThat(url.options().connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(url.options().operationTimeout()).isEqualTo(Duration.ofMinutes(2));
+        Properties seen = asTheDriverSeesIt(url);
+        assertThat(seen.getProperty("connectTimeout")).as("rounded up to whole seconds").isEqualTo("3");
+        assertThat(seen.getProperty("socketTimeout")).isEqualTo("600");
+        assertThat(seen.getProperty("options")).as("the URL's own options come last, so they win")
+                .startsWith("-c statement_timeout=120000").endsWith(" -c statement_timeout=0");
+        assertThat(PostgresUrl.parse("postgresql://h/d?operationTimeout=45").options().operationTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void bad_deadlines_are_refused_with_the_parameter_named() {
+        assertThatThrownBy(() -> PostgresUrl.parse("postgresql://h/d?operationTimeout=soon"))
+                .isInstanceOf(StoreOpenException.class).hasMessageContaining("operationTimeout must be a duration such as 30s");
+        assertThatThrownBy(() -> PostgresUrl.parse("postgresql://h/d?operationTimeout=500ms"))
+                .isInstanceOf(StoreOpenException.class).hasMessageContaining("operationTimeout must be from 1 s to 24 h");
+        assertThatThrownBy(() -> PostgresUrl.parse("postgresql://h/d?connectTimeout=0"))
+                .isInstanceOf(StoreOpenException.class).hasMessageContaining("connectTimeout must be from 1 s to 1 h");
+        assertThatThrownBy(() -> PostgresOptions.DEFAULTS.withOperationTimeout(Duration.ofDays(2)))
+                .hasMessageContaining("operationTimeout must be from 1 s to 24 h");
     }
 
     /** The properties pgjdbc connects with, given the URL and properties Annals hands it. */

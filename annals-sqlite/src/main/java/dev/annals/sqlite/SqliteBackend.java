@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -120,7 +121,8 @@ public final class SqliteBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS);
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS,
+                Capability.SCRATCH_STORES);
     }
 
     @Override
@@ -229,6 +231,15 @@ public final class SqliteBackend implements StorageBackend {
     @Override
     public String describe() {
         return description;
+    }
+
+    /**
+     * {@code journal_mode}, {@code synchronous} and {@code wal_autocheckpoint} as the writer's connection
+     * has them. <b>Warning:</b> read by the writer, so it waits for the running group commit.
+     */
+    @Override
+    public Map<String, String> settings() {
+        return writer.submit(SqliteSettings.read());
     }
 
     /** Waits for the running group commit, then closes every connection; later calls fail with {@link StorageException}. */

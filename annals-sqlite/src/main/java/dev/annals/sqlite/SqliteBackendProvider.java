@@ -2,6 +2,7 @@ package dev.annals.sqlite;
 
 import dev.annals.StoreOpenException;
 import dev.annals.spi.BackendProvider;
+import dev.annals.spi.ScratchStore;
 import dev.annals.spi.StorageBackend;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -38,27 +39,50 @@ public final class SqliteBackendProvider implements BackendProvider {
         return open(url, true);
     }
 
+    /**
+     * A new, empty store file in the directory of the one {@code url} names, with the same parameters
+     * (so the same durability); the file {@code url} names is not opened.
+     */
+    @Override
+    public ScratchStore scratch(String url) {
+        Parsed parsed = parse(url);
+        return SqliteScratch.beside(parsed.file(), parsed.parameters());
+    }
+
     private StorageBackend open(String url, boolean mustExist) {
+        Parsed parsed = parse(url);
+        if (mustExist && !Files.exists(parsed.file())) {
+            throw new StoreOpenException("No Annals store at " + parsed.file().toAbsolutePath().normalize() + ": the file does not exist");
+        }
+        return new SqliteBackend(parsed.file(), parsed.options());
+    }
+
+    /** A store URL taken apart; {@code parameters} is its query with the {@code ?}, or empty. */
+    private record Parsed(Path file, SqliteOptions options, String parameters) {
+    }
+
+    private Parsed parse(String url) {
         String rest = url.substring(SCHEME.length());
         SqliteOptions options = SqliteOptions.DEFAULTS;
+        String parameters = "";
         int query = rest.indexOf('?');
         if (query >= 0) {
             options = options.withSynchronous(synchronous(url, rest.substring(query + 1)));
+            parameters = rest.substring(query);
             rest = rest.substring(0, query);
         }
+        return new Parsed(file(url, rest), options, parameters);
+    }
+
+    private Path file(String url, String rest) {
         if (rest.isBlank()) {
             throw new StoreOpenException("The store URL '" + url + "' names no file; use " + urlForm());
         }
-        Path file;
         try {
-            file = Path.of(rest);
+            return Path.of(rest);
         } catch (InvalidPathException e) {
             throw new StoreOpenException("The store URL '" + url + "' holds an invalid path: " + e.getMessage(), e);
         }
-        if (mustExist && !Files.exists(file)) {
-            throw new StoreOpenException("No Annals store at " + file.toAbsolutePath().normalize() + ": the file does not exist");
-        }
-        return new SqliteBackend(file, options);
     }
 
     private SqliteOptions.Synchronous synchronous(String url, String parameters) {

@@ -1,9 +1,11 @@
-package dev.annals.bench;
+package dev.annals.cli.bench;
 
 import dev.annals.Annals;
 import dev.annals.EventSourcedRepository;
 import dev.annals.EventStore;
 import dev.annals.EventStoreConflictException;
+import dev.annals.InvalidArgumentException;
+import dev.annals.Snapshot;
 import dev.annals.SnapshotPolicy;
 import dev.annals.SnapshotStore;
 import dev.annals.examples.ticketing.Priority;
@@ -25,46 +27,67 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The standard workloads of {@code shared/bench/WORKLOADS.md}, each run on an empty store. Each
  * method returns its headline figure; the caller repeats runs and takes medians.
+ *
+ * <p>{@link #STANDARD} runs them at the sizes the figures in {@code BENCHMARKS.md} are measured at;
+ * a scale of N divides every count (aggregates, streams, events, rounds) by N, so that a test can run
+ * them in seconds. Figures of a scaled run do not compare with the standard ones. Immutable.
  */
-final class StandardWorkloads {
+public final class StandardWorkloads {
 
-    private StandardWorkloads() {
+    /** The standard sizes. */
+    public static final StandardWorkloads STANDARD = new StandardWorkloads(1);
+
+    private final int scale;
+
+    /** @param scale every count is divided by it (and kept at least 1); 1 for the standard sizes */
+    public StandardWorkloads(int scale) {
+        InvalidArgumentException.require(scale >= 1, "scale must be >= 1, was " + scale);
+        this.scale = scale;
+    }
+
+    public int scale() {
+        return scale;
+    }
+
+    private int size(int standard) {
+        return Math.max(1, standard / scale);
     }
 
     /** W1: 2,000 aggregates x 10 events, one event per append, interleaved, expected version checked, 1 writer. */
-    static Measurement w1(Annals annals) {
+    public Measurement w1(Annals annals) {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
-        List<UUID> ids = BenchDomain.ids(2_000);
+        List<UUID> ids = BenchDomain.ids(size(2_000));
         long started = System.nanoTime();
         for (int version = 0; version < 10; version++) {
             for (UUID id : ids) {
                 store.appendEvents(id, version - 1, List.of(BenchDomain.comment(id, version)));
             }
         }
-        return rate(20_000, started);
+        return rate(ids.size() * 10L, started);
     }
 
     /** W2: as W1, but the 10 events of an aggregate in one append. */
-    static Measurement w2(Annals annals) {
+    public Measurement w2(Annals annals) {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
-        List<UUID> ids = BenchDomain.ids(2_000);
+        List<UUID> ids = BenchDomain.ids(size(2_000));
         long started = System.nanoTime();
         for (UUID id : ids) {
             store.appendEvents(id, EventStore.NO_STREAM, BenchDomain.comments(id, 0, 10));
         }
-        return rate(20_000, started);
+        return rate(ids.size() * 10L, started);
     }
 
     /** W3: 4 writer threads, each its own 200 aggregates x 10 events, one event per append. */
-    static Measurement w3(Annals annals) throws Exception {
+    public Measurement w3(Annals annals) throws Exception {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
         int writers = 4;
+        int aggregates = size(200);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             CyclicBarrier start = new CyclicBarrier(writers + 1);
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
-                List<UUID> ids = BenchDomain.ids(200);
+                List<UUID> ids = BenchDomain.ids(aggregates);
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int version = 0; version < 10; version++) {
@@ -80,35 +103,36 @@ final class StandardWorkloads {
             for (Future<?> f : done) {
                 f.get();
             }
-            return rate(writers * 200L * 10, started);
+            return rate((long) writers * aggregates * 10, started);
         } finally {
             pool.shutdownNow();
         }
     }
 
     /** W4a: one stream of 10,000 events loaded fully, payloads deserialized; median of 5 loads after one untimed load. */
-    static Measurement w4a(Annals annals) {
+    public Measurement w4a(Annals annals) {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
         UUID id = UUID.randomUUID();
-        for (int batch = 0; batch < 100; batch++) {
-            store.appendEvents(id, batch * 100L - 1, BenchDomain.comments(id, batch * 100, 100));
+        int events = size(10_000);
+        for (int written = 0; written < events; written += 100) {
+            store.appendEvents(id, written - 1L, BenchDomain.comments(id, written, Math.min(100, events - written)));
         }
-        check(store.loadEvents(id).size() == 10_000, "W4a loaded a wrong number of events");
+        check(store.loadEvents(id).size() == events, "W4a loaded a wrong number of events");
         double[] millis = new double[5];
         for (int i = 0; i < millis.length; i++) {
             long started = System.nanoTime();
             int n = store.loadEvents(id).size();
             millis[i] = (System.nanoTime() - started) / 1e6;
-            check(n == 10_000, "W4a loaded a wrong number of events");
+            check(n == events, "W4a loaded a wrong number of events");
         }
         double median = median(millis);
-        return new Measurement(10_000 / (median / 1000), String.format("%.2f ms per load", median));
+        return new Measurement(events / (median / 1000), String.format("%.2f ms per load", median));
     }
 
     /** W4b: 1,000 streams of 10 events, loaded one by one. */
-    static Measurement w4b(Annals annals) {
+    public Measurement w4b(Annals annals) {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
-        List<UUID> ids = BenchDomain.ids(1_000);
+        List<UUID> ids = BenchDomain.ids(size(1_000));
         for (UUID id : ids) {
             store.appendEvents(id, EventStore.NO_STREAM, BenchDomain.comments(id, 0, 10));
         }
@@ -116,13 +140,14 @@ final class StandardWorkloads {
         for (UUID id : ids) {
             check(store.loadEvents(id).size() == 10, "W4b loaded a wrong number of events");
         }
-        return rate(1_000, started);
+        return rate(ids.size(), started);
     }
 
     /** W5: 2 threads x 500 rounds on one stream, both read version N then both append at N+1. */
-    static Measurement w5(Annals annals) throws Exception {
+    public Measurement w5(Annals annals) throws Exception {
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
         UUID id = UUID.randomUUID();
+        int rounds = size(500);
         store.appendEvents(id, EventStore.NO_STREAM, List.of(BenchDomain.comment(id, 0)));
         AtomicInteger successes = new AtomicInteger(1);
         AtomicInteger conflicts = new AtomicInteger();
@@ -133,7 +158,7 @@ final class StandardWorkloads {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 done.add(pool.submit(() -> {
-                    for (int round = 0; round < 500; round++) {
+                    for (int round = 0; round < rounds; round++) {
                         long version = store.getCurrentVersion(id).orElseThrow();
                         read.await();
                         try {
@@ -157,7 +182,12 @@ final class StandardWorkloads {
         long[] versions = new long[(int) k];
         int[] n = {0};
         try (var events = store.readStream(id, -1)) {
-            events.forEach(e -> versions[n[0]++] = e.version());
+            events.forEach(e -> {
+                if (n[0] < versions.length) {
+                    versions[n[0]] = e.version();
+                }
+                n[0]++;
+            });
         }
         boolean contiguous = n[0] == k;
         for (int i = 0; i < n[0] && contiguous; i++) {
@@ -169,7 +199,8 @@ final class StandardWorkloads {
     }
 
     /** W6: one aggregate of {@code events} events through the repository: load with a snapshot at its head vs a full replay. */
-    static Measurement w6(Annals annals, int events) {
+    public Measurement w6(Annals annals, int standardEvents) {
+        int events = Math.max(2, standardEvents / scale);
         EventStore<UUID, TicketEvent> store = annals.eventStore(Ticketing.TICKETS);
         SnapshotStore<UUID, TicketSnapshot> snapshots = annals.snapshotStore(Ticketing.TICKETS, TicketSnapshot.class);
         UUID id = UUID.randomUUID();
@@ -181,7 +212,7 @@ final class StandardWorkloads {
             store.appendEvents(id, written - 1L, BenchDomain.comments(id, written, Math.min(1000, events - written)));
         }
         Ticket full = withSnapshots.get(id);
-        snapshots.saveSnapshot(dev.annals.Snapshot.of(id, full.version(), full.state()));
+        snapshots.saveSnapshot(Snapshot.of(id, full.version(), full.state()));
         EventSourcedRepository<Ticket, UUID> replayOnly = EventSourcedRepository.builder(store, Ticket::new).build();
         check(withSnapshots.get(id).state().equals(replayOnly.get(id).state()), "W6 snapshot load differs from replay");
         double snapshotMs = medianMillis(11, () -> withSnapshots.get(id));
@@ -201,7 +232,8 @@ final class StandardWorkloads {
         return median(millis);
     }
 
-    static double median(double[] values) {
+    /** The median of {@code values} (the mean of the middle two for an even count); {@code values} is not changed. */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -1,4 +1,4 @@
-package dev.annals.bench;
+package dev.annals.cli.bench;
 
 /**
  * The figure of one workload run.
@@ -6,5 +6,5 @@ package dev.annals.bench;
  * @param value the headline figure (events/s, streams/s, ms, or a ratio)
  * @param detail what else the run showed (times, conflicts, correctness)
  */
-record Measurement(double value, String detail) {
+public record Measurement(double value, String detail) {
 }

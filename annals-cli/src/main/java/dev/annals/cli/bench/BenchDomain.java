@@ -1,4 +1,4 @@
-package dev.annals.bench;
+package dev.annals.cli.bench;
 
 import dev.annals.examples.ticketing.TicketEvent;
 import dev.annals.examples.ticketing.TicketEvent.TicketCommented;
@@ -6,20 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The payload of the standard workloads: one {@code TicketCommented} of about 200 bytes of JSON. */
-final class BenchDomain {
+/** The payload of the standard workloads: one {@code TicketCommented} of about 200 bytes of JSON. Stateless. */
+public final class BenchDomain {
 
-    static final String TEXT = "Checked the gateway logs again: the timeout happens after the second retry, "
+    public static final String TEXT = "Checked the gateway logs again: the timeout happens after the second retry, "
             + "only for requests routed through the EU edge; escalating.";
 
     private BenchDomain() {
     }
 
-    static TicketEvent comment(UUID ticket, int n) {
+    public static TicketEvent comment(UUID ticket, int n) {
         return new TicketCommented(ticket, "agent-" + (n % 100), TEXT);
     }
 
-    static List<TicketEvent> comments(UUID ticket, int from, int count) {
+    public static List<TicketEvent> comments(UUID ticket, int from, int count) {
         List<TicketEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             events.add(comment(ticket, from + i));
@@ -27,7 +27,7 @@ final class BenchDomain {
         return events;
     }
 
-    static List<UUID> ids(int count) {
+    public static List<UUID> ids(int count) {
         List<UUID> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ids.add(UUID.randomUUID());

@@ -1,0 +1,110 @@
+package dev.annals.nats;
+
+import dev.annals.StorageException;
+import dev.annals.spi.NewEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The bytes of a commit message: a format byte, the first version, the previous commit's sequence,
+ * the recorded-at time, the stream name, then per event its id, type, schema version, metadata and
+ * payload, each length-prefixed. Binary, so that payloads are stored as the caller gave them. Stateless.
+ */
+final class CommitCodec {
+
+    private static final byte FORMAT = 1;
+
+    private CommitCodec() {
+    }
+
+    static byte[] encode(String stream, long firstVersion, long previousSeq, Instant recordedAt, List<NewEvent> events) {
+        int size = 64 + stream.length() * 3;
+        for (NewEvent event : events) {
+            size += 40 + event.type().length() * 3 + event.metadata().length + event.payload().length;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(firstVersion);
+            out.writeLong(previousSeq);
+            out.writeLong(recordedAt.getEpochSecond());
+            out.writeInt(recordedAt.get(java.time.temporal.ChronoField.NANO_OF_SECOND));
+            writeString(out, stream);
+            out.writeInt(events.size());
+            for (NewEvent event : events) {
+                out.writeLong(event.eventId().getMostSignificantBits());
+                out.writeLong(event.eventId().getLeastSignificantBits());
+                writeString(out, event.type());
+                out.writeInt(event.schemaVersion());
+                writeBytes(out, event.metadata());
+                writeBytes(out, event.payload());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a commit; bytes that are not one are a {@link StorageException} naming the sequence. */
+    static Commit decode(long seq, byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new StorageException("The message at sequence " + seq + " is not an Annals commit (format " + format + ")");
+            }
+            long firstVersion = in.readLong();
+            long previousSeq = in.readLong();
+            Instant recordedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            String stream = readString(in);
+            int count = in.readInt();
+            if (count < 0 || count > dev.annals.Limits.MAX_APPEND_EVENTS) {
+                throw new StorageException("The commit at sequence " + seq + " claims " + count + " events");
+            }
+            List<NewEvent> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                UUID id = new UUID(in.readLong(), in.readLong());
+                String type = readString(in);
+                int schemaVersion = in.readInt();
+                byte[] metadata = readBytes(in);
+                byte[] payload = readBytes(in);
+                events.add(new NewEvent(id, type, schemaVersion, metadata, payload));
+            }
+            return new Commit(stream, seq, firstVersion, previousSeq, recordedAt, events);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StorageException storage) {
+                throw storage;
+            }
+            throw new StorageException("The message at sequence " + seq + " is not a readable Annals commit: " + e, e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("a length of " + length + " runs past the end of the message");
+        }
+        return in.readNBytes(length);
+    }
+}

@@ -1,0 +1,398 @@
+package dev.annals.nats;
+
+import dev.annals.AppendResult;
+import dev.annals.StorageException;
+import dev.annals.StoreOpenException;
+import dev.annals.spi.AppendRequest;
+import dev.annals.spi.BackendStats;
+import dev.annals.spi.StorageBackend;
+import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StreamInfo;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfoOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.EnumSet;
+import java.util.Set;
+import dev.annals.spi.Capability;
+import dev.annals.spi.SubscriptionStorage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The NATS JetStream backend. A store is one JetStream stream of commits ({@code ANNALS_<store>}, a
+ * subject per event stream), one stream of event id claims ({@code ANNALS_<store>_IDS}, see
+ * {@link IdClaims}) and a KV bucket of snapshots, all created on first open with the configured
+ * number of replicas. Appends to several streams at once are not supported (JetStream before 2.12
+ * has no atomic multi-message publish), so {@link #capabilities()} leaves that capability out.
+ *
+ * <p>Every request has the configured deadline. Thread-safe: one connection serves all threads, and
+ * appends from many threads are in flight together.
+ */
+public final class NatsBackend implements StorageBackend {
+
+    private final NatsSettings settings;
+    private final Connection connection;
+    private final StoreLayout layout;
+    private final JetStreamCalls calls;
+    private final CommitReads reads;
+    private final CommitWriter writer;
+    private final KvSnapshots snapshots;
+    private final NatsSubscriptions subscriptions;
+
+    private NatsBackend(NatsSettings settings, Connection connection, StoreLayout layout, KeyValue snapshotBucket,
+            KeyValue subscriptionBucket) throws IOException {
+        this.settings = settings;
+        this.connection = connection;
+        this.layout = layout;
+        JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
+        this.calls = new JetStreamCalls(connection.jetStream(jsOptions), connection.jetStreamManagement(jsOptions));
+        this.reads = new CommitReads(calls, layout, new CommitScan(calls.jetStream(), settings.timeout()));
+        IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicas() > 1);
+        long maxPayload = connection.getMaxPayload();
+        this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload);
+        this.snapshots = new KvSnapshots(snapshotBucket, layout, maxPayload);
+        AppendSignal signal = new AppendSignal(connection, calls.jetStream(), layout.allEventSubjects(), reads::headPosition);
+        this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
+    }
+
+    /** Connects and opens the store, creating its streams and bucket when {@code create} is true and they are missing. */
+    public static NatsBackend open(NatsSettings settings, boolean create) {
+        Connection connection = connect(settings);
+        try {
+            StoreLayout layout = new StoreLayout(settings.store());
+            JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
+            JetStreamManagement jsm = connection.jetStreamManagement(jsOptions);
+            ensureStream(jsm, settings, create, eventsConfig(settings, layout));
+            ensureStream(jsm, settings, create, idsConfig(settings, layout));
+            requireOneMessagePerSubject(jsm, layout.eventsStream());
+            requireOneMessagePerSubject(jsm, layout.idsStream());
+            KeyValue snapshotBucket = ensureBucket(connection, settings, create, jsOptions, layout.snapshotBucket(),
+                    "snapshots, one key per stream", KvSnapshots.HISTORY);
+            KeyValue subscriptionBucket = ensureBucket(connection, settings, create, jsOptions, layout.subscriptionBucket(),
+                    "subscription leases, checkpoints and parked events", 1);
+            return new NatsBackend(settings, connection, layout, snapshotBucket, subscriptionBucket);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof StoreOpenException open) {
+                throw open;
+            }
+            throw new StoreOpenException("Cannot open the NATS store " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(NatsSettings settings) {
+        Options options = Options.builder()
+                .servers(settings.servers().toArray(String[]::new))
+                .connectionTimeout(settings.timeout())
+                .connectionName("annals-" + settings.store())
+                .maxReconnects(-1)
+                .reconnectWait(java.time.Duration.ofMillis(250))
+                .errorListener(new QuietErrorListener())
+                .build();
+        try {
+            return Nats.connect(options);
+        } catch (IOException e) {
+            throw new StoreOpenException("Cannot connect to NATS at " + String.join(",", settings.servers()) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreOpenException("Interrupted while connecting to NATS at " + String.join(",", settings.servers()), e);
+        }
+    }
+
+    private static StreamConfiguration eventsConfig(NatsSettings settings, StoreLayout layout) {
+        return StreamConfiguration.builder()
+                .name(layout.eventsStream())
+                .description("Annals store " + settings.store() + ": one message per commit, on a subject of its stream and first version")
+                .subjects(layout.allEventSubjects())
+                .storageType(StorageType.File)
+                .replicas(settings.replicas())
+                .maxMessagesPerSubject(1)
+                .discardPolicy(DiscardPolicy.New)
+                .discardNewPerSubject(true)
+                .duplicateWindow(settings.duplicateWindow())
+                .allowDirect(false)
+                .build();
+    }
+
+    private static StreamConfiguration idsConfig(NatsSettings settings, StoreLayout layout) {
+        return StreamConfiguration.builder()
+                .name(layout.idsStream())
+                .description("Annals store " + settings.store() + ": the claim of each event id, one message per id")
+                .subjects(layout.allIdSubjects())
+                .storageType(StorageType.File)
+                .replicas(settings.replicas())
+                .maxMessagesPerSubject(1)
+                .discardPolicy(DiscardPolicy.New)
+                .discardNewPerSubject(true)
+                .allowDirect(false)
+                .build();
+    }
+
+    /**
+     * Refuses a store whose stream lost its one-message-per-subject limit (changed by an operator): it is what
+     * decides which of two appends at one version is stored, and which stream an event id belongs to.
+     */
+    private static void requireOneMessagePerSubject(JetStreamManagement jsm, String stream) throws IOException, JetStreamApiException {
+        StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
+        if (config.getMaxMsgsPerSubject() != 1 || config.getDiscardPolicy() != DiscardPolicy.New || !config.isDiscardNewPerSubject()) {
+            throw new StoreOpenException("JetStream stream " + stream + " must keep one message per subject and refuse a second "
+                    + "(max_msgs_per_subject: 1, discard: new, discard_new_per_subject: true), but has max_msgs_per_subject: "
+                    + config.getMaxMsgsPerSubject() + ", discard: " + config.getDiscardPolicy() + ", discard_new_per_subject: "
+                    + config.isDiscardNewPerSubject() + "; without that limit two appends at one version could both be stored");
+        }
+    }
+
+    private static void ensureStream(JetStreamManagement jsm, NatsSettings settings, boolean create, StreamConfiguration config)
+            throws IOException, JetStreamApiException {
+        try {
+            jsm.getStreamInfo(config.getName());
+            return;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != JetStreamCalls.NO_STREAM) {
+                throw e;
+            }
+        }
+        if (!create) {
+            throw new StoreOpenException("No Annals store " + settings.store() + " at " + String.join(",", settings.servers())
+                    + ": JetStream has no stream " + config.getName());
+        }
+        try {
+            jsm.addStream(config);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10058) { // created meanwhile by another process ("stream name already in use")
+                throw e;
+            }
+        }
+    }
+
+    private static KeyValue ensureBucket(Connection connection, NatsSettings settings, boolean create, JetStreamOptions jsOptions,
+            String name, String holds, int history) throws IOException, JetStreamApiException {
+        var kvm = connection.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(jsOptions).build());
+        try {
+            kvm.getStatus(name);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != JetStreamCalls.NO_STREAM) {
+                throw e;
+            }
+            if (create) {
+                try {
+                    kvm.create(KeyValueConfiguration.builder()
+                            .name(name)
+                            .description("Annals store " + settings.store() + ": " + holds)
+                            .maxHistoryPerKey(history)
+                            .storageType(StorageType.File)
+                            .replicas(settings.replicas())
+                            .build());
+                } catch (JetStreamApiException raced) {
+                    if (raced.getApiErrorCode() != 10058) {
+                        throw raced;
+                    }
+                }
+            }
+        }
+        readFromLeader(connection.jetStreamManagement(jsOptions), "KV_" + name);
+        return connection.keyValue(name, KeyValueOptions.builder().jetStreamOptions(jsOptions).build());
+    }
+
+    /**
+     * Turns Direct Get off for a bucket's stream: a direct read may be answered by a replica that has not
+     * applied the latest write yet, and snapshots and subscription state must read what was just written.
+     */
+    private static void readFromLeader(JetStreamManagement jsm, String stream) throws IOException, JetStreamApiException {
+        StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
+        if (config.getAllowDirect()) {
+            jsm.updateStream(StreamConfiguration.builder(config).allowDirect(false).build());
+        }
+    }
+
+    NatsSettings natsSettings() {
+        return settings;
+    }
+
+    /**
+     * What decides durability and limits here: the replicas of the events stream and its storage, the
+     * duplicate window, the server's version and {@code max_payload}, read from the server now.
+     */
+    @Override
+    public Map<String, String> settings() {
+        io.nats.client.api.StreamInfo info = calls.info(layout.eventsStream());
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        shown.put("server_version", connection.getServerInfo().getVersion());
+        shown.put("replicas", Integer.toString(info.getConfiguration().getReplicas()));
+        shown.put("storage", info.getConfiguration().getStorageType().toString());
+        shown.put("duplicate_window", info.getConfiguration().getDuplicateWindow().toString());
+        shown.put("max_payload", Long.toString(connection.getMaxPayload()));
+        return shown;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    StoreLayout layout() {
+        return layout;
+    }
+
+    /** Subscriptions and scratch stores; not {@link dev.annals.spi.Capability#MULTI_STREAM_APPEND}, which needs an atomic publish of several messages. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES);
+    }
+
+    @Override
+    public Optional<SubscriptionStorage> subscriptionStorage() {
+        return Optional.of(subscriptions);
+    }
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        return writer.append(request);
+    }
+
+    @Override
+    public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        return reads.readStream(stream, afterVersion, limit);
+    }
+
+    @Override
+    public OptionalLong currentVersion(String stream) {
+        Optional<Commit> last = reads.lastCommit(stream);
+        return last.isEmpty() ? OptionalLong.empty() : OptionalLong.of(last.get().lastVersion());
+    }
+
+    @Override
+    public List<StoredEvent> readAll(long afterPosition, int limit) {
+        return reads.readAll(afterPosition, limit);
+    }
+
+    @Override
+    public List<StoredEvent> readAllBackward(long beforePosition, int limit) {
+        return reads.readAllBackward(beforePosition, limit);
+    }
+
+    @Override
+    public long headPosition() {
+        return reads.headPosition();
+    }
+
+    @Override
+    public boolean saveSnapshot(StoredSnapshot snapshot, int retain) {
+        return snapshots.save(snapshot, retain);
+    }
+
+    @Override
+    public List<StoredSnapshot> snapshots(String stream) {
+        return snapshots.snapshots(stream);
+    }
+
+    @Override
+    public Optional<StoredSnapshot> snapshotAtOrBefore(String stream, long version) {
+        return snapshots.atOrBefore(stream, version);
+    }
+
+    @Override
+    public void clearSnapshots(String stream) {
+        snapshots.clear(stream);
+    }
+
+    @Override
+    public List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
+        TreeMap<String, String> names = new TreeMap<>();
+        for (String subject : subjects().keySet()) {
+            String stream = layout.streamOf(subject);
+            if (afterStream == null || stream.compareTo(afterStream) > 0) {
+                names.putIfAbsent(stream, subject);
+            }
+        }
+        List<StreamInfo> streams = new ArrayList<>();
+        for (String stream : names.keySet()) {
+            if (streams.size() >= limit) {
+                break;
+            }
+            OptionalLong version = currentVersion(stream);
+            if (version.isPresent()) {
+                streams.add(new StreamInfo(stream, version.getAsLong(), snapshots.snapshots(stream).size()));
+            }
+        }
+        return streams;
+    }
+
+    private Map<String, Long> subjects() {
+        try {
+            io.nats.client.api.StreamInfo info = calls.management().getStreamInfo(layout.eventsStream(),
+                    StreamInfoOptions.filterSubjects(layout.allEventSubjects()));
+            Map<String, Long> subjects = info.getStreamState().getSubjectMap();
+            return subjects == null ? Map.of() : subjects;
+        } catch (IOException | JetStreamApiException e) {
+            throw JetStreamCalls.failed("listing the streams of " + layout.eventsStream(), e);
+        }
+    }
+
+    @Override
+    public BackendStats stats() {
+        long streams = subjects().keySet().stream().map(layout::streamOf).distinct().count();
+        long events = 0;
+        long after = 0;
+        while (true) {
+            List<StoredEvent> page = reads.readAll(after, 1000);
+            if (page.isEmpty()) {
+                break;
+            }
+            events += page.size();
+            after = page.get(page.size() - 1).position();
+        }
+        long snapshotCount = 0;
+        for (String stream : snapshots.streams()) {
+            snapshotCount += snapshots.snapshots(stream).size();
+        }
+        long bytes = calls.info(layout.eventsStream()).getStreamState().getByteCount()
+                + calls.info(layout.idsStream()).getStreamState().getByteCount();
+        return new BackendStats(streams, events, snapshotCount, reads.headPosition(), bytes);
+    }
+
+    @Override
+    public String describe() {
+        return settings.url();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscriptions.close();
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw new StorageException("Closing the NATS connection failed: " + e.getMessage(), e);
+        }
+    }
+}
