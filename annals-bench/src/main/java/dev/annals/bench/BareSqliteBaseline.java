@@ -1,5 +1,7 @@
 package dev.annals.bench;
 
+import dev.annals.cli.bench.BenchDomain;
+import dev.annals.cli.bench.StandardWorkloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,6 @@ import org.sqlite.SQLiteConfig;
 public final class BareSqliteBaseline {
 
     private static final int ROWS = 20_000;
-    /** The text of the standard workloads' comment, so that rows are the size Annals writes. */
-    private static final String TEXT = "Checked the gateway logs again: the timeout happens after the second retry, "
-            + "only for requests routed through the EU edge; escalating.";
 
     private BareSqliteBaseline() {
     }
@@ -53,7 +52,7 @@ public final class BareSqliteBaseline {
                 }
             }
             System.out.printf("| %d row%s per commit | %,.0f | %,.0f - %,.0f |%n", perCommit, perCommit == 1 ? "" : "s",
-                    median(rates), Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0));
+                    StandardWorkloads.median(rates), Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0));
         }
     }
 
@@ -64,7 +63,7 @@ public final class BareSqliteBaseline {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(-16_384);
-        byte[] payload = ("{\"ticket\":\"" + UUID.randomUUID() + "\",\"author\":\"agent-7\",\"text\":\"" + TEXT + "\"}")
+        byte[] payload = ("{\"ticket\":\"" + UUID.randomUUID() + "\",\"author\":\"agent-7\",\"text\":\"" + BenchDomain.TEXT + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
@@ -125,10 +124,4 @@ public final class BareSqliteBaseline {
         return bytes;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }

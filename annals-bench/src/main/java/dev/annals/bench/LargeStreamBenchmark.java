@@ -6,10 +6,11 @@ import dev.annals.EventStore;
 import dev.annals.Snapshot;
 import dev.annals.SnapshotPolicy;
 import dev.annals.SnapshotStore;
+import dev.annals.cli.bench.BenchDomain;
+import dev.annals.cli.bench.StandardWorkloads;
 import dev.annals.examples.ticketing.Priority;
 import dev.annals.examples.ticketing.Ticket;
 import dev.annals.examples.ticketing.TicketEvent;
-import dev.annals.examples.ticketing.TicketEvent.TicketCommented;
 import dev.annals.examples.ticketing.TicketSnapshot;
 import dev.annals.examples.ticketing.Ticketing;
 import java.lang.management.ManagementFactory;
@@ -35,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LargeStreamBenchmark {
 
-    private static final String TEXT = "Checked the gateway logs again: the timeout happens after the second retry, "
-            + "only for requests routed through the EU edge; escalating.";
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private LargeStreamBenchmark() {
@@ -65,7 +64,7 @@ public final class LargeStreamBenchmark {
                 int n = Math.min(1000, events - written);
                 List<TicketEvent> chunk = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    chunk.add(new TicketCommented(id, "agent-" + (written + i) % 100, TEXT));
+                    chunk.add(BenchDomain.comment(id, written + i));
                 }
                 store.appendEvents(id, written - 1L, chunk);
             }
@@ -81,9 +80,10 @@ public final class LargeStreamBenchmark {
             double[] replayMs = sampling(peak, () -> timed(3, () -> replayOnly.get(id)));
             System.out.printf("store %s: %,d events in one stream (written in %.1f s)%n", url, events, writeSeconds);
             System.out.printf("| load with a snapshot at the head | %.3f ms (median of %d; %.3f - %.3f) |%n",
-                    median(snapshotMs), snapshotMs.length, min(snapshotMs), max(snapshotMs));
+                    StandardWorkloads.median(snapshotMs), snapshotMs.length, min(snapshotMs), max(snapshotMs));
+            double replayMedian = StandardWorkloads.median(replayMs);
             System.out.printf("| load by full replay | %,.0f ms (median of %d; %,.0f - %,.0f), %,.0f events/s |%n",
-                    median(replayMs), replayMs.length, min(replayMs), max(replayMs), events / (median(replayMs) / 1000));
+                    replayMedian, replayMs.length, min(replayMs), max(replayMs), events / (replayMedian / 1000));
             System.out.printf("| heap held by the open store | %.1f MB |%n", heapOpen / 1e6);
             System.out.printf("| heap during a full replay, above idle | at most %.1f MB (idle %.1f MB, -Xmx %.0f MB) |%n",
                     Math.max(0, peak.get() - heapIdle) / 1e6, heapIdle / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
@@ -132,12 +132,6 @@ public final class LargeStreamBenchmark {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 
     private static double min(double[] values) {
         return Arrays.stream(values).min().orElse(0);
