@@ -1,5 +1,6 @@
 package dev.annals.postgres;
 
+import dev.annals.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.annals.Annals;
@@ -128,8 +129,10 @@ class SubscriptionProcessTest {
         for (int kill = 0; kill < 3; kill++) {
             try (ChildJvm child = ChildJvm.start(ChildSubscriber.class, dir.resolve("child-" + kill + ".err"), "project", url,
                     "read-model", table)) {
-                child.awaitLine("APPLYING ");
-                Thread.sleep(50 + random.nextInt(250)); // lands inside a batch's transaction, or its commit, or between
+                // counted in batches, not milliseconds, so that each child is killed well before the end of the log
+                // however fast this machine is: at most 30 batches of 10 each, three times, of 1,500 events
+                child.awaitLines("APPLYING ", 3 + random.nextInt(28));
+                Thread.sleep(random.nextInt(4)); // lands inside a batch's transaction, or its commit, or between
                 child.kill();
                 assertThat(child.lines()).as("killed mid-run: %s", child.describe()).doesNotContain("DONE");
             }

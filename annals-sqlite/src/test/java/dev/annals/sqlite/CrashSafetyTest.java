@@ -1,5 +1,6 @@
 package dev.annals.sqlite;
 
+import dev.annals.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.annals.spi.StoredEvent;
@@ -39,7 +40,7 @@ class CrashSafetyTest {
         Random random = new Random();
         Map<String, Integer> acknowledged = new HashMap<>();
         for (int kill = 0; kill < KILLS; kill++) {
-            try (ChildJvm child = ChildJvm.start(dir.resolve("child-" + kill + ".err"), file.toString(), "crash", "3", "0")) {
+            try (ChildJvm child = ChildJvm.start(ChildAppender.class, dir.resolve("child-" + kill + ".err"), file.toString(), "crash", "3", "0")) {
                 child.awaitAcks(1 + random.nextInt(150));
                 Thread.sleep(random.nextInt(20)); // lands the kill anywhere in an append, a commit or a checkpoint
                 child.kill();

@@ -1,5 +1,6 @@
 package dev.annals.sqlite;
 
+import dev.annals.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class MultiProcessKillTest {
     }
 
     private ChildJvm startChild(Path file, int n) throws Exception {
-        return ChildJvm.start(dir.resolve("child-" + n + ".err"), file.toString(), "p" + n, "2", "0", "shared");
+        return ChildJvm.start(ChildAppender.class, dir.resolve("child-" + n + ".err"), file.toString(), "p" + n, "2", "0", "shared");
     }
 
     private static void collect(ChildJvm child, Map<String, AckedLogCheck.Ack> acknowledged) {

@@ -1,5 +1,6 @@
 package dev.annals.sqlite;
 
+import dev.annals.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.annals.sqlite;
 
+import dev.annals.testkit.ChildJvm;
 import static dev.annals.sqlite.Events.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,7 @@ class SharedFileTest {
         Path file = dir.resolve("annals.db");
         int appendsPerThread = 60;
         try (SqliteBackend parent = new SqliteBackend(file);
-             ChildJvm child = ChildJvm.start(dir.resolve("child.err"), file.toString(), "child", "2", String.valueOf(appendsPerThread), "shared")) {
+             ChildJvm child = ChildJvm.start(ChildAppender.class, dir.resolve("child.err"), file.toString(), "child", "2", String.valueOf(appendsPerThread), "shared")) {
             child.awaitReady(); // so that both processes write at the same time
             int parentEvents = 0;
             for (int i = 0; i < 2 * appendsPerThread; i++) {

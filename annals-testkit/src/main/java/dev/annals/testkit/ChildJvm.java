@@ -1,4 +1,4 @@
-package dev.annals.sqlite;
+package dev.annals.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A test program ({@link ChildAppender}, {@link ChildSubscriber}) running in its own JVM, with the lines it has printed so far. */
-final class ChildJvm implements AutoCloseable {
+/**
+ * A test program running in its own JVM on the test's class path, with the lines it has printed so far:
+ * crash and multi-process tests start one, wait for the line that marks the moment they want, then kill,
+ * pause or await it.
+ */
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path errors;
@@ -27,13 +31,8 @@ final class ChildJvm implements AutoCloseable {
         pump.start();
     }
 
-    /** Starts {@code ChildAppender} with {@code args}, on this test's class path. */
-    static ChildJvm start(Path errors, String... args) throws IOException {
-        return start(ChildAppender.class, errors, args);
-    }
-
     /** Starts {@code main} with {@code args}, on this test's class path; its stderr goes to {@code errors}. */
-    static ChildJvm start(Class<?> main, Path errors, String... args) throws IOException {
+    public static ChildJvm start(Class<?> main, Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -57,21 +56,21 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits until the child has opened the store, or has exited. */
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         while (!lines.contains("READY") && process.isAlive()) {
             Thread.sleep(2);
         }
     }
 
     /** Waits until the child has acknowledged {@code count} appends, or has exited. */
-    void awaitAcks(int count) throws InterruptedException {
+    public void awaitAcks(int count) throws InterruptedException {
         while (acks().size() < count && process.isAlive()) {
             Thread.sleep(2);
         }
     }
 
     /** Waits until the child printed a line starting with {@code prefix} and returns it, or fails when it exited first. */
-    String awaitLine(String prefix) throws InterruptedException {
+    public String awaitLine(String prefix) throws InterruptedException {
         while (true) {
             for (String line : lines) {
                 if (line.startsWith(prefix)) {
@@ -88,13 +87,26 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits until the child printed {@code count} lines starting with {@code prefix}, or fails when it exited first. */
+    public void awaitLines(String prefix, int count) throws InterruptedException {
+        while (linesAfter(prefix).size() < count) {
+            if (!process.isAlive()) {
+                pump.join();
+                if (linesAfter(prefix).size() < count) {
+                    throw new AssertionError("the child exited before printing " + count + " lines " + prefix + ": " + describe());
+                }
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** The lines starting with {@code prefix}, without it. */
-    List<String> linesAfter(String prefix) {
+    public List<String> linesAfter(String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
     }
 
     /** Sends {@code signal} ({@code STOP}, {@code CONT}, …) to the child with {@code kill}. */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + signal + " failed for the child " + process.pid());
@@ -102,19 +114,19 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The {@code ACK} lines, split into their fields. */
-    List<String[]> acks() {
+    public List<String[]> acks() {
         return lines.stream().filter(l -> l.startsWith("ACK ")).map(l -> l.split(" ")).toList();
     }
 
     /** SIGKILL: no shutdown hook, no close, nothing flushed that was not already. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
         pump.join();
     }
 
     /** Waits for a normal exit and returns its code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the child JVM did not finish: " + describe());
@@ -123,14 +135,15 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 
     /** What the child printed on stderr, for failure messages. */
-    String describe() {
+    public String describe() {
         try {
-            return "stdout tail " + lines.subList(Math.max(0, lines.size() - 3), lines.size()) + ", stderr: " + Files.readString(errors);
+            List<String> printed = List.copyOf(lines); // the pump may still be adding
+            return "stdout tail " + printed.subList(Math.max(0, printed.size() - 3), printed.size()) + ", stderr: " + Files.readString(errors);
         } catch (IOException e) {
             return e.toString();
         }
