@@ -28,8 +28,10 @@ final class CommitReads {
     private record Cursor(long seq, long firstVersion, long lastVersion) {
     }
 
-    /** Below this many events a read asks for commits one by one; from it on it makes a consumer ({@link CommitScan}). */
+    /** Below this many events a read of the log asks for commits one by one; from it on it makes a consumer ({@link CommitScan}). */
     private static final int SCAN_FROM_EVENTS = 64;
+    /** Below this many commits (judged by the size of the one before) a read of a stream asks for them one by one. */
+    private static final int SCAN_FROM_COMMITS = 3;
 
     private final JetStreamCalls calls;
     private final StoreLayout layout;
@@ -66,20 +68,22 @@ final class CommitReads {
             return List.of();
         }
         Commit last = found.get();
-        List<Commit> commits = commitsFrom(stream, subject, last, afterVersion + 1);
         List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        Start start = startOf(stream, last, afterVersion + 1);
         Commit current = null;
-        for (Commit commit : commits) {
+        for (Commit commit : start.commits()) {
             if (events.size() >= limit) {
                 break;
             }
             commit.addAfter(afterVersion, limit, events);
             current = commit;
         }
-        if (events.size() < limit && current != null && current.seq() < last.seq()) {
-            if (limit - events.size() >= SCAN_FROM_EVENTS) {
+        long readFrom = current == null ? start.scanFrom() : current.seq() + 1;
+        if (events.size() < limit && readFrom <= last.seq()) {
+            long eventsLeft = Math.min(limit - events.size(), last.lastVersion() - Math.max(afterVersion, current == null ? -1 : current.lastVersion()));
+            if (current == null || eventsLeft / Math.max(1, current.events().size()) >= SCAN_FROM_COMMITS) {
                 Commit[] reached = {current};
-                scan.scan(subject, current.seq() + 1, last.seq(), commit -> {
+                scan.scan(subject, readFrom, last.seq(), commit -> {
                     commit.addAfter(afterVersion, limit, events);
                     reached[0] = commit;
                     return events.size() < limit;
@@ -103,45 +107,54 @@ final class CommitReads {
     }
 
     /**
-     * The commits from the one holding {@code version} on, as far as they were read to find it: at
-     * least that commit; the caller reads on forward from the last one returned.
+     * Where a read of {@code stream} from {@code version} begins: the commits from the one holding it on,
+     * as far as they were read to find it (the caller reads on forward after the last one), or, when none
+     * was read, the sequence to scan forward from.
      */
-    private List<Commit> commitsFrom(String stream, String subject, Commit last, long version) {
+    private record Start(List<Commit> commits, long scanFrom) {
+    }
+
+    /**
+     * Where a read from {@code version} begins: the last commit when it holds the version; right after the
+     * place where the previous read of the stream stopped when it continues there; the commits found by
+     * following the links back from the last one; or, when that would take more than {@value
+     * #MAX_STEPS_BACK} requests (judged by the size of the last commit), a scan from the stream's start.
+     */
+    private Start startOf(String stream, Commit last, long version) {
         if (last.firstVersion() <= version) {
-            return List.of(last);
+            return new Start(List.of(last), 0);
         }
         Cursor cursor = cursors.get(stream);
-        if (cursor != null && cursor.seq() < last.seq() && cursor.firstVersion() <= version && version <= cursor.lastVersion() + 1) {
-            Optional<Commit> start = version <= cursor.lastVersion() ? commitAt(cursor.seq()) : nextOnSubject(cursor.seq() + 1, subject);
-            if (start.isPresent() && start.get().stream().equals(stream) && start.get().firstVersion() <= version
-                    && version <= start.get().lastVersion()) {
-                return List.of(start.get());
+        if (cursor != null && cursor.seq() < last.seq()) {
+            if (version == cursor.lastVersion() + 1) {
+                return new Start(List.of(), cursor.seq() + 1);
+            }
+            if (cursor.firstVersion() <= version && version <= cursor.lastVersion()) {
+                Optional<Commit> start = commitAt(cursor.seq());
+                if (start.isPresent() && start.get().stream().equals(stream)) {
+                    return new Start(List.of(start.get()), 0);
+                }
             }
         }
-        List<Commit> back = new ArrayList<>();
-        back.add(last);
-        Commit commit = last;
-        for (int step = 0; step < MAX_STEPS_BACK && commit.firstVersion() > version && commit.previousSeq() > 0; step++) {
-            Optional<Commit> previous = commitAt(commit.previousSeq());
-            if (previous.isEmpty() || !previous.get().stream().equals(stream)) {
-                break;
+        long stepsBack = (last.firstVersion() - version + last.events().size() - 1) / Math.max(1, last.events().size());
+        if (stepsBack <= MAX_STEPS_BACK) {
+            List<Commit> back = new ArrayList<>();
+            back.add(last);
+            Commit commit = last;
+            for (int step = 0; step < MAX_STEPS_BACK && commit.firstVersion() > version && commit.previousSeq() > 0; step++) {
+                Optional<Commit> previous = commitAt(commit.previousSeq());
+                if (previous.isEmpty() || !previous.get().stream().equals(stream)) {
+                    break;
+                }
+                commit = previous.get();
+                back.add(commit);
             }
-            commit = previous.get();
-            back.add(commit);
-        }
-        if (commit.firstVersion() <= version) {
-            Collections.reverse(back);
-            return back;
-        }
-        List<Commit> found = new ArrayList<>(1);
-        scan.scan(subject, 1, last.seq(), scanned -> {
-            if (scanned.lastVersion() >= version) {
-                found.add(scanned);
-                return false;
+            if (commit.firstVersion() <= version) {
+                Collections.reverse(back);
+                return new Start(back, 0);
             }
-            return true;
-        });
-        return found;
+        }
+        return new Start(List.of(), 1);
     }
 
     private void remember(String stream, Commit commit) {

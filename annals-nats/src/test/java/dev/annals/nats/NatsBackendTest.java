@@ -65,6 +65,50 @@ class NatsBackendTest {
         return new AppendRequest(stream, expected, List.of(events), Instant.now());
     }
 
+    /**
+     * A stream read takes several ways to its first commit (the last commit, the place the previous page
+     * stopped, the links back, a scan from the stream's start) and two ways on (one request per commit, a
+     * consumer); whichever it takes, a page is exactly the stored slice.
+     */
+    @Test
+    void every_page_of_a_long_stream_of_uneven_commits_is_the_stored_slice_whichever_way_the_read_takes() {
+        String store = freshStore();
+        try (NatsBackend backend = open("store=" + store)) {
+            java.util.Random random = new java.util.Random(7);
+            List<UUID> ids = new ArrayList<>();
+            for (int commit = 0; commit < 150; commit++) {
+                int n = commit < 100 ? 1 + random.nextInt(7) : 1; // small commits at the end: links back fall short
+                NewEvent[] events = new NewEvent[n];
+                for (int i = 0; i < n; i++) {
+                    events[i] = event("{\"n\":" + (ids.size() + i) + "}");
+                }
+                backend.append(append("long", ids.size() - 1L, events));
+                Arrays.stream(events).map(NewEvent::eventId).forEach(ids::add);
+                backend.append(append("other-" + commit, -1, event("{}")));
+            }
+            long[] afters = {-1, 0, 3, ids.size() / 2, ids.size() - 80, ids.size() - 10, ids.size() - 2, ids.size() - 1};
+            int[] limits = {1, 5, 40, 1000};
+            for (long after : afters) {
+                for (int limit : limits) {
+                    try (NatsBackend fresh = open("store=" + store)) {
+                        assertThat(fresh.readStream("long", after, limit)).as("after %d, limit %d", after, limit)
+                                .map(StoredEvent::eventId)
+                                .containsExactlyElementsOf(ids.subList((int) after + 1, (int) Math.min(ids.size(), after + 1 + limit)));
+                    }
+                }
+            }
+            for (int page : new int[] {1, 7, 64, 100}) {
+                List<UUID> read = new ArrayList<>();
+                List<StoredEvent> events = backend.readStream("long", -1, page);
+                while (!events.isEmpty()) {
+                    events.forEach(e -> read.add(e.eventId()));
+                    events = backend.readStream("long", read.size() - 1L, page);
+                }
+                assertThat(read).as("paged by %d", page).containsExactlyElementsOf(ids);
+            }
+        }
+    }
+
     @Test
     void an_append_larger_than_the_servers_max_payload_is_refused_naming_it_and_writes_nothing() {
         try (NatsBackend backend = NatsBackend.open(NatsSettings.parse(small().url() + "?store=" + freshStore()), true)) {
