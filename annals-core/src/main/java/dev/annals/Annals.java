@@ -1,13 +1,23 @@
 package dev.annals;
 
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.Observation;
+import dev.annals.instrumentation.Operation;
+import dev.annals.instrumentation.Outcome;
+import dev.annals.instrumentation.StoreInfo;
 import dev.annals.internal.CheckedBackend;
+import dev.annals.internal.DataKeys;
+import dev.annals.internal.StoreCopy;
 import dev.annals.internal.TypedEventLog;
 import dev.annals.internal.TypedEventStore;
 import dev.annals.internal.TypedSnapshotStore;
+import dev.annals.keys.KeyProvider;
 import dev.annals.serialization.EventSerializer;
+import dev.annals.serialization.PersonalDataCipher;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendProvider;
 import dev.annals.spi.Capability;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.ScratchStore;
 import dev.annals.spi.StorageBackend;
 import dev.annals.subscription.Projection;
@@ -21,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An opened store: one backend, shared by the typed event stores, snapshot stores and the event
@@ -37,10 +49,47 @@ import java.util.Set;
 public final class Annals implements AutoCloseable {
 
     private final StorageBackend backend;
+    private final Instrumentation instrumentation;
+    private final StoreInfo store;
+    /** Sealing and opening of personal data; null when the store was opened without a {@link KeyProvider}. */
+    private final @Nullable DataKeys keys;
+    private final @Nullable PersonalDataCipher cipher;
+    private final Map<StreamCategory<?, ?>, EventSerializer> sealingSerializers = new ConcurrentHashMap<>();
 
     /** Wraps a backend opened by its constructor (every call to it goes through the SPI's argument checks). */
     public Annals(StorageBackend backend) {
+        this(backend, Instrumentation.NONE);
+    }
+
+    /**
+     * Wraps a backend opened by its constructor, reporting what the store does to {@code instrumentation}
+     * (metrics and traces; see {@code annals-observability}).
+     */
+    public Annals(StorageBackend backend, Instrumentation instrumentation) {
+        this(backend, instrumentation, null);
+    }
+
+    /**
+     * Wraps a backend opened by its constructor, as {@link #Annals(StorageBackend, Instrumentation)}, sealing
+     * {@link PersonalData} with data keys wrapped by {@code keyProvider} (null: none; marked values are then refused).
+     *
+     * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when a key provider is given and the
+     *     backend keeps no keys
+     */
+    public Annals(StorageBackend backend, Instrumentation instrumentation, @Nullable KeyProvider keyProvider) {
         this.backend = CheckedBackend.of(backend);
+        if (keyProvider == null) {
+            this.keys = null;
+            this.cipher = null;
+        } else {
+            KeyStorage storage = this.backend.keyStorage().orElseThrow(() -> new UnsupportedCapabilityException(
+                    Capability.KEY_STORAGE, this.backend.describe()));
+            this.keys = new DataKeys(storage, keyProvider);
+            this.cipher = new PersonalDataCipher(keys);
+        }
+        this.instrumentation = InvalidArgumentException.requireNonNull(instrumentation, "instrumentation");
+        this.store = StoreInfo.of(this.backend);
+        instrumentation.storeOpened(store, this.backend);
     }
 
     /**
@@ -51,6 +100,37 @@ public final class Annals implements AutoCloseable {
      */
     public static Annals open(String url) {
         return new Annals(provider(url).open(url));
+    }
+
+    /**
+     * Opens the backend that accepts {@code url}, as {@link #open(String)}, reporting what the store does to
+     * {@code instrumentation}: appends, reads, repository loads and saves, subscriptions (see {@link Instrumentation}).
+     *
+     * @throws StoreOpenException when no backend accepts the URL or the store cannot be opened
+     */
+    public static Annals open(String url, Instrumentation instrumentation) {
+        InvalidArgumentException.requireNonNull(instrumentation, "instrumentation");
+        return new Annals(provider(url).open(url), instrumentation);
+    }
+
+    /**
+     * Opens the backend that accepts {@code url}, as {@link #open(String)}, storing {@link PersonalData} values
+     * encrypted with per-subject data keys that {@code keyProvider}'s master key wraps (crypto-shredding: see
+     * {@link #forget}). For an embedded store: {@code Annals.open("sqlite:app.db",
+     * FileKeyProvider.openOrCreate(Path.of("app.db.key")))}.
+     *
+     * @throws StoreOpenException when no backend accepts the URL or the store cannot be opened
+     * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when the backend keeps no keys
+     */
+    public static Annals open(String url, KeyProvider keyProvider) {
+        InvalidArgumentException.requireNonNull(keyProvider, "key provider");
+        StorageBackend backend = provider(url).open(url);
+        try {
+            return new Annals(backend, Instrumentation.NONE, keyProvider);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     /**
@@ -89,10 +169,35 @@ public final class Annals implements AutoCloseable {
                 + String.join(", ", forms));
     }
 
+    /**
+     * Copies {@code from}'s events to {@code to} in the order of {@code from}'s global log, every stream or
+     * only {@link CopyOptions#categories those of some categories}, each event unchanged (id, version,
+     * recorded-at, metadata, payload; positions are the target's own), then every retained snapshot
+     * revision of the copied streams; then reads both sides again and reports per-side counts and
+     * digests ({@link CopyReport#verified()}). Works between any two backends.
+     *
+     * <p>Streams in pages (memory bounded by {@link CopyOptions#pageSize()}, not by the stores' size) and
+     * writes consecutive events of a stream as one append, and appends to distinct streams as one
+     * multi-stream append where the target can. Resumable: when a run stops (a failure, an interrupt, a
+     * listener that throws), the target holds a prefix of the copy; the next run checks that prefix event
+     * by event and goes on after it, writing no event twice. The source should not be written meanwhile.
+     *
+     * @throws CopyTargetNotEmptyException when the target holds anything but a prefix of this copy; nothing is written
+     * @throws InvalidArgumentException when {@code from} and {@code to} are the same object (one store opened
+     *     twice finds itself holding the whole copy, and copies nothing)
+     */
+    public static CopyReport copy(Annals from, Annals to, CopyOptions options) {
+        InvalidArgumentException.requireNonNull(from, "source store");
+        InvalidArgumentException.requireNonNull(to, "target store");
+        InvalidArgumentException.requireNonNull(options, "copy options");
+        InvalidArgumentException.require(from != to, () -> "the copy's source and target are one store, " + from.backend.describe());
+        return new StoreCopy(from.backend, to.backend, options).run();
+    }
+
     /** The event streams of one aggregate type. */
     public <ID, E> EventStore<ID, E> eventStore(StreamCategory<ID, E> category) {
         InvalidArgumentException.requireNonNull(category, "category");
-        return new TypedEventStore<>(backend, category, category.serializer());
+        return new TypedEventStore<>(backend, category, serializer(category), instrumentation, store);
     }
 
     /** The snapshots of one aggregate type, keeping the newest one per aggregate. */
@@ -105,7 +210,7 @@ public final class Annals implements AutoCloseable {
         InvalidArgumentException.requireNonNull(category, "category");
         InvalidArgumentException.requireNonNull(stateType, "state type");
         InvalidArgumentException.require(retain >= 1, "snapshot retention must be >= 1, was " + retain);
-        return new TypedSnapshotStore<>(backend, category, category.codec(), stateType, retain);
+        return new TypedSnapshotStore<>(backend, category, category.codec(), stateType, retain, cipher);
     }
 
     /**
@@ -125,9 +230,9 @@ public final class Annals implements AutoCloseable {
         Map<StreamCategory<?, ?>, EventSerializer> serializers = new HashMap<>();
         for (StreamCategory<?, ?> category : categories) {
             InvalidArgumentException.requireNonNull(category, "category");
-            serializers.put(category, category.serializer());
+            serializers.put(category, serializer(category));
         }
-        return new TypedEventLog(backend, serializers);
+        return new TypedEventLog(backend, serializers, instrumentation, store);
     }
 
     /**
@@ -141,11 +246,27 @@ public final class Annals implements AutoCloseable {
      */
     public List<AppendResult> appendAll(List<StreamAppend<?, ?>> appends) {
         InvalidArgumentException.requireNonNull(appends, "appends");
+        int events = 0;
+        for (StreamAppend<?, ?> append : appends) {
+            InvalidArgumentException.requireNonNull(append, "stream append");
+            events += append.events().size();
+        }
+        Observation observation = instrumentation.start(new Operation.Append(store, null, appends.size(), events, AppendRequest.ANY));
+        try {
+            List<AppendResult> results = appendAll(appends, observation.traceparent());
+            observation.end(results.stream().allMatch(AppendResult::duplicate) ? Outcome.RETRY : Outcome.OK, events, null);
+            return results;
+        } catch (RuntimeException e) {
+            observation.end(Outcome.of(e), 0, e);
+            throw e;
+        }
+    }
+
+    private List<AppendResult> appendAll(List<StreamAppend<?, ?>> appends, @Nullable String traceparent) {
         List<AppendRequest> requests = new ArrayList<>(appends.size());
         Map<String, Object> ids = new HashMap<>();
         for (StreamAppend<?, ?> append : appends) {
-            InvalidArgumentException.requireNonNull(append, "stream append");
-            AppendRequest request = request(append);
+            AppendRequest request = request(append, traceparent);
             ids.put(request.stream(), append.aggregateId());
             requests.add(request);
         }
@@ -163,10 +284,10 @@ public final class Annals implements AutoCloseable {
         }
     }
 
-    private static <ID, E> AppendRequest request(StreamAppend<ID, E> append) {
+    private <ID, E> AppendRequest request(StreamAppend<ID, E> append, @Nullable String traceparent) {
         StreamCategory<ID, E> category = append.category();
-        return TypedEventStore.request(category, category.serializer(), append.aggregateId(), append.expectedVersion(),
-                append.events());
+        return TypedEventStore.request(category, serializer(category), append.aggregateId(), append.expectedVersion(),
+                append.events(), traceparent);
     }
 
     /**
@@ -176,7 +297,7 @@ public final class Annals implements AutoCloseable {
      * @throws UnsupportedCapabilityException when the backend keeps no subscriptions
      */
     public Subscriptions subscriptions() {
-        return new Subscriptions(backend, StreamCategory::serializer);
+        return new Subscriptions(backend, this::serializer, instrumentation, store);
     }
 
     /**
@@ -197,9 +318,73 @@ public final class Annals implements AutoCloseable {
         return subscriptions().project(name, options, projection);
     }
 
+    /** The serializer of {@code category}'s events, sealing and opening personal data when this store has a key provider. */
+    private EventSerializer serializer(StreamCategory<?, ?> category) {
+        PersonalDataCipher sealing = cipher;
+        if (sealing == null) {
+            return category.serializer();
+        }
+        return sealingSerializers.computeIfAbsent(category, c -> c.serializer().withCipher(sealing));
+    }
+
+    /**
+     * Forgets {@code subject} (crypto-shredding): destroys its data key, so that every {@link PersonalData}
+     * value sealed with it reads from now on as the placeholder {@code null} (through loads, {@code readAll},
+     * subscriptions and snapshots alike), and clears the snapshots of the stream named {@code subject}
+     * (the subject of values without a {@link DataSubject}); a snapshot of another stream holding the
+     * subject's values is cleared when it is next read. Events, versions and the global log are untouched.
+     * Needs no master key. Idempotent.
+     *
+     * <p><b>Warning:</b> the key's bytes may remain in the store's files until {@link #eraseForgottenKeys()}
+     * runs (the backend's maintenance step); another process that read the key keeps it in its cache for
+     * up to a minute.
+     *
+     * @return whether the subject had a key
+     * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when the backend keeps no keys
+     */
+    public boolean forget(String subject) {
+        Limits.checkStreamName(subject, "subject");
+        KeyStorage storage = keyStorage();
+        boolean deleted = keys != null ? keys.forget(subject) : storage.delete(subject);
+        backend.clearSnapshots(subject);
+        return deleted;
+    }
+
+    /**
+     * The maintenance step after {@link #forget}: makes the bytes of every destroyed key absent from the
+     * store's files (SQLite: the key table's deletes overwrite with zeros, then a WAL checkpoint that truncates
+     * the log; PostgreSQL: {@code VACUUM FULL} of the key table; NATS: the key bucket's purge and compaction).
+     * May lock the key table for a while; idempotent.
+     *
+     * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when the backend keeps no keys
+     */
+    public void eraseForgottenKeys() {
+        keyStorage().eraseDeleted();
+    }
+
+    private KeyStorage keyStorage() {
+        return backend.keyStorage().orElseThrow(() -> new UnsupportedCapabilityException(Capability.KEY_STORAGE, backend.describe()));
+    }
+
     /** What the stores read and write, for tools: streams, totals, raw events and snapshots with their checks. */
     public StoreInspector inspect() {
         return new StoreInspector(backend);
+    }
+
+    /**
+     * Deletes the stream named {@code stream}, of any category, for tools that know streams by name;
+     * see {@link EventStore#deleteStream(Object, long, DeleteMode)}.
+     */
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        backend.deleteStream(stream, expectedVersion, mode);
+    }
+
+    /**
+     * Removes the events of the stream named {@code stream} below {@code version}, for tools that know
+     * streams by name; see {@link EventStore#truncateBefore(Object, long)}.
+     */
+    public void truncateBefore(String stream, long version) {
+        backend.truncateBefore(stream, version);
     }
 
     /** What the store's backend supports beyond what every backend does (multi-stream appends, subscriptions, projections). */

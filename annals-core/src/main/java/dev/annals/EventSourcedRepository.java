@@ -1,5 +1,11 @@
 package dev.annals;
 
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.Observation;
+import dev.annals.instrumentation.Operation;
+import dev.annals.instrumentation.Outcome;
+import dev.annals.instrumentation.SnapshotLoadResult;
+import dev.annals.internal.TypedEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,9 +154,14 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
         private final LongAdder conflicts = new LongAdder();
         private final LongAdder snapshotsWritten = new LongAdder();
         private final LongAdder snapshotFailures = new LongAdder();
+        private final Instrumentation instrumentation;
+        private final String category;
 
         Engine(Builder<A, ID, E, S> builder) {
             this.events = builder.events;
+            // Reports go where the event store reports; an event store of the user's own reports nothing.
+            this.instrumentation = events instanceof TypedEventStore<?, ?> typed ? typed.instrumentation() : Instrumentation.NONE;
+            this.category = events instanceof TypedEventStore<?, ?> typed ? typed.categoryName() : "unknown";
             this.snapshots = builder.snapshots;
             this.factory = builder.factory;
             this.policy = builder.policy;
@@ -167,6 +178,19 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
 
         Optional<A> find(ID id) {
             InvalidArgumentException.requireNonNull(id, "aggregate id");
+            Observation observation = instrumentation.start(new Operation.RepositoryLoad(category));
+            try {
+                Optional<A> found = load(id);
+                found.ifPresent(aggregate -> observation.version(aggregate.version()));
+                observation.end(Outcome.OK, found.map(aggregate -> aggregate.loadInfo().eventsReplayed()).orElse(0L), null);
+                return found;
+            } catch (RuntimeException | Error e) {
+                observation.end(Outcome.of(e), 0, e);
+                throw e;
+            }
+        }
+
+        private Optional<A> load(ID id) {
             long started = System.nanoTime();
             A aggregate = factory.apply(id);
             Optional<Snapshot<ID, S>> snapshot = usableSnapshot(id);
@@ -175,10 +199,15 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
                 aggregate.restoredAt(snapshot.get().version());
             }
             long replayed = 0;
-            try (Stream<RecordedEvent<E>> stream = events.readStream(id, snapshot.map(Snapshot::version).orElse(-1L))) {
+            long after = snapshot.map(Snapshot::version).orElse(-1L);
+            try (Stream<RecordedEvent<E>> stream = events.readStream(id, after)) {
                 Iterator<RecordedEvent<E>> iterator = stream.iterator();
                 while (iterator.hasNext()) {
-                    aggregate.replay(iterator.next().event());
+                    RecordedEvent<E> event = iterator.next();
+                    if (replayed == 0 && event.version() != after + 1) {
+                        startLater(aggregate, after, event.version());
+                    }
+                    aggregate.replay(event.event());
                     replayed++;
                 }
             }
@@ -191,6 +220,23 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
             aggregate.loadInfo(new LoadInfo(snapshot.map(Snapshot::version).orElse(-1L),
                     snapshot.map(Snapshot::createdAt).orElse(null), replayed, Duration.ofNanos(System.nanoTime() - started)));
             return Optional.of(aggregate);
+        }
+
+        /**
+         * The replay after {@code after} starts at {@code firstVersion}: legitimate only where the
+         * stream starts again after a soft delete; where a truncation removed the events in between,
+         * the load fails rather than build an aggregate from part of its stream.
+         */
+        private void startLater(A aggregate, long after, long firstVersion) {
+            StreamState state = events.streamState(aggregate.id());
+            if (state.truncated() && after + 1 < state.truncatedBefore()) {
+                throw new StreamTruncatedException(name(), aggregate.id(), state.truncatedBefore(), after + 1);
+            }
+            if (firstVersion != state.deletedBefore() || after >= firstVersion) {
+                throw new StorageException("The stream of " + aggregate.id() + " in " + name() + " reads version " + firstVersion
+                        + " after version " + after + ", but no delete or truncation explains the missing events");
+            }
+            aggregate.restoredAt(firstVersion - 1);
         }
 
         /** The newest snapshot that can be used, trying older ones when the newer fail. */
@@ -206,6 +252,7 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
                     Optional<Snapshot<ID, S>> found =
                             ceiling == Long.MAX_VALUE ? store.getLatestSnapshot(id) : store.getSnapshotAtOrBefore(id, ceiling);
                     if (found.isPresent() || !rejectedAny) {
+                        instrumentation.snapshotLoad(category, found.isPresent() ? SnapshotLoadResult.HIT : SnapshotLoadResult.NONE);
                         return found;
                     }
                     break; // every kept snapshot was rejected: a full replay, counted below
@@ -213,6 +260,7 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
                     FallbackReason reason = reasonOf(e);
                     LOG.warn("Skipping snapshot ({}): {}", reason, e.getMessage());
                     fallbacks(reason).increment();
+                    instrumentation.snapshotLoad(category, SnapshotLoadResult.of(reason));
                     rejectedAny = true;
                     ceiling = e.version() - 1;
                 }
@@ -220,6 +268,7 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
             if (rejectedAny) {
                 LOG.warn("No usable snapshot of {} {}; replaying the whole stream", name(), id);
                 fallbacks(FallbackReason.FULL_REPLAY).increment();
+                instrumentation.snapshotLoad(category, SnapshotLoadResult.FULL_REPLAY);
             }
             return Optional.empty();
         }
@@ -245,6 +294,19 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
             if (pending.isEmpty()) {
                 return;
             }
+            Observation observation = instrumentation.start(new Operation.RepositorySave(category, pending.size(),
+                    aggregate.persistedVersion()));
+            try {
+                store(aggregate, pending);
+                observation.version(aggregate.version());
+                observation.end(Outcome.OK, pending.size(), null);
+            } catch (RuntimeException | Error e) {
+                observation.end(Outcome.of(e), 0, e);
+                throw e;
+            }
+        }
+
+        private void store(A aggregate, List<E> pending) {
             List<EventData<E>> data = new ArrayList<>(pending.size());
             for (E event : pending) {
                 data.add(EventData.of(event));
@@ -278,8 +340,10 @@ public final class EventSourcedRepository<A extends AggregateRoot<ID, ?>, ID> {
                 try {
                     store.saveSnapshot(snapshot);
                     snapshotsWritten.increment();
+                    instrumentation.snapshotWrite(category, true);
                 } catch (RuntimeException e) {
                     snapshotFailures.increment();
+                    instrumentation.snapshotWrite(category, false);
                     LOG.warn("Could not store the snapshot of {} {} at version {}: {}", name(), snapshot.aggregateId(),
                             snapshot.version(), e.getMessage());
                 }

@@ -67,4 +67,48 @@ public interface EventStore<ID, E> {
 
     /** The version of the aggregate's last event; empty when the stream does not exist. */
     OptionalLong getCurrentVersion(ID aggregateId);
+
+    /**
+     * Soft-deletes the aggregate's stream; see {@link #deleteStream(Object, long, DeleteMode)}.
+     */
+    default void deleteStream(ID aggregateId, long expectedVersion) {
+        deleteStream(aggregateId, expectedVersion, DeleteMode.SOFT);
+    }
+
+    /**
+     * Deletes the aggregate's stream, atomically with respect to appends. {@code expectedVersion} is
+     * checked as {@link #append} checks it ({@link EventStoreConflictException} when stale; nothing is
+     * deleted). {@link DeleteMode#SOFT}: the stream reads as absent and its snapshots are removed, its
+     * events stay in the global log, and an append with {@link #NO_STREAM} or {@link #ANY} starts it
+     * again at the version after its deleted last one. {@link DeleteMode#HARD}: its events and
+     * snapshots are removed, the global log keeps a hole, and any later write to the stream is a
+     * {@link StreamDeletedException}. No event is written for a delete.
+     *
+     * @throws UnsupportedCapabilityException where the backend cannot delete streams
+     */
+    default void deleteStream(ID aggregateId, long expectedVersion, DeleteMode mode) {
+        throw new UnsupportedCapabilityException(dev.annals.spi.Capability.DELETE_STREAMS, toString());
+    }
+
+    /**
+     * Removes the aggregate's events with a version below {@code version} (from its stream and the
+     * global log), atomically with respect to appends; the version and the later events are unchanged.
+     * Refused with {@link TruncationRefusedException}, removing nothing, unless a snapshot at
+     * {@code version} or later is stored (so the aggregate can still be loaded) and the stream's last
+     * event stays. <b>Warning:</b> if that snapshot later becomes unusable, a repository load fails
+     * with {@link StreamTruncatedException} rather than replay a partial stream.
+     *
+     * @throws UnsupportedCapabilityException where the backend cannot truncate streams
+     */
+    default void truncateBefore(ID aggregateId, long version) {
+        throw new UnsupportedCapabilityException(dev.annals.spi.Capability.TRUNCATE_STREAMS, toString());
+    }
+
+    /**
+     * What the store keeps of the aggregate's stream, including what reads no longer show (a soft
+     * delete, a truncation); a store that deletes nothing answers from {@link #getCurrentVersion}.
+     */
+    default StreamState streamState(ID aggregateId) {
+        return StreamState.of(getCurrentVersion(aggregateId).orElse(-1));
+    }
 }

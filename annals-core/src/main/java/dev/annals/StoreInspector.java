@@ -78,6 +78,11 @@ public final class StoreInspector {
         return result;
     }
 
+    /** What the store keeps of {@code stream}'s life, including a soft delete, a truncation or a hard delete. */
+    public StreamState streamState(String stream) {
+        return backend.streamState(stream);
+    }
+
     /** The version of {@code stream}; empty when it has no events. */
     public OptionalLong version(String stream) {
         return backend.currentVersion(stream);

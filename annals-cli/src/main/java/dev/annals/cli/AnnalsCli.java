@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "annals", mixinStandardHelpOptions = true, version = "annals 0.1.0",
         description = "An event store and snapshot store for the JVM.",
         subcommands = {DemoCommand.class, StreamsCommand.class, EventsCommand.class, SnapshotsCommand.class,
-                StatsCommand.class, VerifyCommand.class, SubscriptionsCommand.class, ParkedCommand.class, BenchCommand.class})
+                StatsCommand.class, VerifyCommand.class, SubscriptionsCommand.class, ParkedCommand.class, BenchCommand.class,
+                CopyCommand.class, DeleteCommand.class, TruncateCommand.class, ForgetCommand.class})
 public final class AnnalsCli implements Runnable {
 
     @CommandLine.Spec

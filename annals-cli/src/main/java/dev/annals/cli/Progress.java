@@ -30,7 +30,7 @@ final class Progress implements AutoCloseable {
      * always exists and {@code Console.isTerminal()} (absent from the JDK 17 API) tells.
      */
     @SuppressWarnings("SystemConsoleNull") // the null check serves JDK 17 to 21; isTerminal() serves JDK 22 on
-    private static boolean onTerminal() {
+    static boolean onTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -1,6 +1,8 @@
 package dev.annals.internal;
 
 import dev.annals.AppendResult;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.InvalidArgumentException;
 import dev.annals.Limits;
 import dev.annals.UnsupportedCapabilityException;
@@ -16,6 +18,7 @@ import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
+import dev.annals.spi.support.GroupCommit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,9 +41,13 @@ import org.jspecify.annotations.Nullable;
 public final class CheckedBackend implements StorageBackend {
 
     private final StorageBackend backend;
+    /** Whether streams may be deleted or truncated, so that reads must be bounded by {@link StreamState}. */
+    private final boolean removes;
 
     private CheckedBackend(StorageBackend backend) {
         this.backend = backend;
+        Set<Capability> capabilities = backend.capabilities();
+        this.removes = capabilities.contains(Capability.DELETE_STREAMS) || capabilities.contains(Capability.TRUNCATE_STREAMS);
     }
 
     /** {@code backend} behind the checks, once. */
@@ -82,15 +90,67 @@ public final class CheckedBackend implements StorageBackend {
         return List.copyOf(backend.appendAll(List.copyOf(requests)));
     }
 
+    /**
+     * Where a backend deletes or truncates streams, a read starts at the stream's
+     * {@link StreamState#firstVersion()} and a deleted stream reads as empty: the one place where
+     * what such a stream reads as is applied.
+     */
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
         Limits.checkStreamName(stream, "stream name");
-        return backend.readStream(stream, Math.max(afterVersion, -1), checkLimit(limit));
+        checkLimit(limit);
+        long after = Math.max(afterVersion, -1);
+        if (removes) {
+            StreamState state = backend.streamState(stream);
+            if (!state.exists()) {
+                return List.of();
+            }
+            after = Math.max(after, state.firstVersion() - 1);
+        }
+        return backend.readStream(stream, after, limit);
+    }
+
+    /** Where a backend deletes or truncates streams, {@link StreamState#visibleVersion()}: empty for a deleted stream. */
+    @Override
+    public OptionalLong currentVersion(String stream) {
+        Limits.checkStreamName(stream, "stream name");
+        if (removes) {
+            StreamState state = backend.streamState(stream);
+            return state.exists() ? OptionalLong.of(state.lastVersion()) : OptionalLong.empty();
+        }
+        return backend.currentVersion(stream);
     }
 
     @Override
-    public OptionalLong currentVersion(String stream) {
-        return backend.currentVersion(Limits.checkStreamName(stream, "stream name"));
+    public StreamState streamState(String stream) {
+        Limits.checkStreamName(stream, "stream name");
+        return removes ? backend.streamState(stream) : StreamState.of(backend.currentVersion(stream).orElse(-1));
+    }
+
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        Limits.checkStreamName(stream, "stream name");
+        checkExpectedVersion(expectedVersion);
+        InvalidArgumentException.requireNonNull(mode, "delete mode");
+        if (!backend.capabilities().contains(Capability.DELETE_STREAMS)) {
+            throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, backend.describe());
+        }
+        backend.deleteStream(stream, expectedVersion, mode);
+    }
+
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
+        Limits.checkStreamName(stream, "stream name");
+        InvalidArgumentException.require(beforeVersion >= 0, () -> "the version to truncate before must be >= 0, was " + beforeVersion);
+        if (!backend.capabilities().contains(Capability.TRUNCATE_STREAMS)) {
+            throw new UnsupportedCapabilityException(Capability.TRUNCATE_STREAMS, backend.describe());
+        }
+        backend.truncateBefore(stream, beforeVersion);
+    }
+
+    private static void checkExpectedVersion(long expectedVersion) {
+        InvalidArgumentException.require(expectedVersion >= AppendRequest.ANY,
+                () -> "expected version must be a version >= 0, NO_STREAM (-1) or ANY (-2), was " + expectedVersion);
     }
 
     @Override
@@ -172,8 +232,23 @@ public final class CheckedBackend implements StorageBackend {
     }
 
     @Override
+    public Optional<dev.annals.spi.KeyStorage> keyStorage() {
+        return backend.keyStorage().map(CheckedKeyStorage::new);
+    }
+
+    @Override
     public Set<Capability> capabilities() {
         return backend.capabilities();
+    }
+
+    @Override
+    public Optional<GroupCommit<?, ?>> groupCommit() {
+        return backend.groupCommit();
+    }
+
+    @Override
+    public Optional<DataSource> ownedPool() {
+        return backend.ownedPool();
     }
 
     @Override

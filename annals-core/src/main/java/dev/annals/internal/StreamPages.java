@@ -1,5 +1,9 @@
 package dev.annals.internal;
 
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.Observation;
+import dev.annals.instrumentation.Operation;
+import dev.annals.instrumentation.Outcome;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import java.util.Iterator;
@@ -21,19 +25,26 @@ final class StreamPages implements Iterator<StoredEvent> {
 
     private final StorageBackend backend;
     private final String stream;
+    private final Instrumentation instrumentation;
+    private final Operation.ReadStream operation;
     private long after;
     private List<StoredEvent> page = List.of();
     private int index;
     private boolean exhausted;
 
-    private StreamPages(StorageBackend backend, String stream, long after) {
+    private StreamPages(StorageBackend backend, String stream, long after, Instrumentation instrumentation,
+            Operation.ReadStream operation) {
         this.backend = backend;
         this.stream = stream;
         this.after = after;
+        this.instrumentation = instrumentation;
+        this.operation = operation;
     }
 
-    static Stream<StoredEvent> of(StorageBackend backend, String stream, long afterVersion) {
-        var pages = new StreamPages(backend, stream, afterVersion);
+    /** The events of {@code stream} after {@code afterVersion}, each page read reported to {@code instrumentation} as {@code operation}. */
+    static Stream<StoredEvent> of(StorageBackend backend, String stream, long afterVersion, Instrumentation instrumentation,
+            Operation.ReadStream operation) {
+        var pages = new StreamPages(backend, stream, afterVersion, instrumentation, operation);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
@@ -45,13 +56,28 @@ final class StreamPages implements Iterator<StoredEvent> {
         if (exhausted) {
             return false;
         }
-        page = backend.readStream(stream, after, PAGE_SIZE);
+        page = readPage();
         index = 0;
         exhausted = page.size() < PAGE_SIZE;
         if (!page.isEmpty()) {
             after = page.get(page.size() - 1).version();
         }
         return !page.isEmpty();
+    }
+
+    private List<StoredEvent> readPage() {
+        Observation observation = instrumentation.start(operation);
+        try {
+            List<StoredEvent> read = backend.readStream(stream, after, PAGE_SIZE);
+            if (!read.isEmpty()) {
+                observation.version(read.get(read.size() - 1).version());
+            }
+            observation.end(Outcome.OK, read.size(), null);
+            return read;
+        } catch (RuntimeException e) {
+            observation.end(Outcome.of(e), 0, e);
+            throw e;
+        }
     }
 
     @Override

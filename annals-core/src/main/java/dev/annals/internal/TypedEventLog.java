@@ -5,6 +5,11 @@ import dev.annals.EventLog;
 import dev.annals.RecordedEvent;
 import dev.annals.SerializationException;
 import dev.annals.StreamCategory;
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.Observation;
+import dev.annals.instrumentation.Operation;
+import dev.annals.instrumentation.Outcome;
+import dev.annals.instrumentation.StoreInfo;
 import dev.annals.serialization.EventSerializer;
 import dev.annals.serialization.JsonCodec;
 import dev.annals.spi.StorageBackend;
@@ -13,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The global log over a backend, decoding the events of known categories into their classes and
@@ -24,21 +30,44 @@ public final class TypedEventLog implements EventLog {
 
     private final StorageBackend backend;
     private final Map<StreamCategory<?, ?>, EventSerializer> categories;
+    private final Instrumentation instrumentation;
+    private final StoreInfo store;
 
     /** @param categories the categories whose events are decoded into their classes, with their serializers */
     public TypedEventLog(StorageBackend backend, Map<StreamCategory<?, ?>, EventSerializer> categories) {
+        this(backend, categories, Instrumentation.NONE, StoreInfo.of(backend));
+    }
+
+    /** A log whose page reads are reported to {@code instrumentation}. */
+    public TypedEventLog(StorageBackend backend, Map<StreamCategory<?, ?>, EventSerializer> categories,
+            Instrumentation instrumentation, StoreInfo store) {
         this.backend = backend;
         this.categories = Map.copyOf(categories);
+        this.instrumentation = instrumentation;
+        this.store = store;
     }
 
     @Override
     public List<RecordedEvent<Object>> readAll(long afterPosition, int limit) {
-        return decode(backend.readAll(afterPosition, limit));
+        return decode(observed(() -> backend.readAll(afterPosition, limit)));
     }
 
     @Override
     public List<RecordedEvent<Object>> readAllBackward(long beforePosition, int limit) {
-        return decode(backend.readAllBackward(beforePosition, limit));
+        return decode(observed(() -> backend.readAllBackward(beforePosition, limit)));
+    }
+
+    /** One page of the log, reported as {@link Operation.ReadLog}. */
+    private List<StoredEvent> observed(Supplier<List<StoredEvent>> read) {
+        Observation observation = instrumentation.start(new Operation.ReadLog(store));
+        try {
+            List<StoredEvent> page = read.get();
+            observation.end(Outcome.OK, page.size(), null);
+            return page;
+        } catch (RuntimeException e) {
+            observation.end(Outcome.of(e), 0, e);
+            throw e;
+        }
     }
 
     @Override

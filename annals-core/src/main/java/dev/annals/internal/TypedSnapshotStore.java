@@ -1,6 +1,9 @@
 package dev.annals.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.annals.InvalidArgumentException;
+import dev.annals.MasterKeyException;
 import dev.annals.SerializationException;
 import dev.annals.SnapshotUnreadableException;
 import dev.annals.Snapshot;
@@ -9,15 +12,21 @@ import dev.annals.SnapshotSchemaMismatchException;
 import dev.annals.SnapshotStore;
 import dev.annals.StreamCategory;
 import dev.annals.serialization.JsonCodec;
+import dev.annals.serialization.PersonalDataCipher;
+import dev.annals.serialization.PersonalFields;
 import dev.annals.serialization.SchemaFingerprint;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredSnapshot;
+import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link SnapshotStore} of one category over a byte-level backend: serializes the state,
  * hashes it with its identity and verifies the hash and schema fingerprint on every read.
- * Thread-safe.
+ * {@link dev.annals.PersonalData} values of the state are sealed (random nonces) with the cipher
+ * given; a snapshot holding a value of a forgotten subject is cleared when it is read, and reads as
+ * none, so the repository replays the events instead. Thread-safe.
  */
 public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
 
@@ -27,9 +36,19 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
     private final int retain;
     private final String fingerprint;
     private final JsonCodec codec;
+    private final PersonalFields personal;
+    private final @Nullable PersonalDataCipher cipher;
 
     public TypedSnapshotStore(StorageBackend backend, StreamCategory<ID, ?> category, JsonCodec codec, Class<S> stateType,
             int retain) {
+        this(backend, category, codec, stateType, retain, null);
+    }
+
+    /** A store sealing the personal data of states with {@code cipher} (null: none, and states with personal data are refused). */
+    public TypedSnapshotStore(StorageBackend backend, StreamCategory<ID, ?> category, JsonCodec codec, Class<S> stateType,
+            int retain, @Nullable PersonalDataCipher cipher) {
+        this.personal = PersonalFields.of(stateType);
+        this.cipher = cipher;
         this.backend = backend;
         this.category = category;
         this.stateType = stateType;
@@ -45,7 +64,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         Object state = snapshot.state();
         InvalidArgumentException.require(stateType.isInstance(state), () -> "snapshot state of class " + state.getClass().getName()
                 + " is not a " + stateType.getName() + ": it belongs to another aggregate type than " + category.name());
-        byte[] bytes = codec.write(state);
+        byte[] bytes = sealed(stream, codec.write(state));
         backend.saveSnapshot(new StoredSnapshot(stream, snapshot.version(), snapshot.createdAt(), fingerprint,
                 SnapshotHash.of(stream, snapshot.version(), bytes), bytes), retain);
     }
@@ -53,7 +72,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
     @Override
     public Optional<Snapshot<ID, S>> getLatestSnapshot(ID aggregateId) {
         String stream = category.streamName(aggregateId);
-        return backend.snapshots(stream).stream().findFirst().map(stored -> decode(aggregateId, stored));
+        return backend.snapshots(stream).stream().findFirst().flatMap(stored -> decode(aggregateId, stored));
     }
 
     @Override
@@ -62,7 +81,7 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         if (version < 0) {
             return Optional.empty(); // no snapshot has a negative version
         }
-        return backend.snapshotAtOrBefore(stream, version).map(stored -> decode(aggregateId, stored));
+        return backend.snapshotAtOrBefore(stream, version).flatMap(stored -> decode(aggregateId, stored));
     }
 
     @Override
@@ -70,7 +89,25 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         backend.clearSnapshots(category.streamName(aggregateId));
     }
 
-    private Snapshot<ID, S> decode(ID aggregateId, StoredSnapshot stored) {
+    private byte[] sealed(String stream, byte[] json) {
+        if (personal.isEmpty()) {
+            return json;
+        }
+        if (cipher == null) {
+            throw new MasterKeyException("Snapshot state " + stateType.getName() + " has @PersonalData values, and the store was "
+                    + "opened without a KeyProvider; open it with Annals.open(url, keyProvider) to store them encrypted");
+        }
+        try {
+            ObjectNode tree = (ObjectNode) codec.mapper().readTree(json);
+            cipher.seal(tree, personal, stream, null, codec.mapper());
+            return codec.mapper().writeValueAsBytes(tree);
+        } catch (IOException | ClassCastException e) {
+            throw new SerializationException("Cannot seal the personal data of " + stateType.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The snapshot; empty when it held personal data of a forgotten subject (it is cleared then). */
+    private Optional<Snapshot<ID, S>> decode(ID aggregateId, StoredSnapshot stored) {
         String actual = SnapshotHash.of(stored.stream(), stored.version(), stored.state());
         if (!actual.equals(stored.hash())) {
             throw new SnapshotIntegrityException(stored.stream(), stored.version(), stored.hash(), actual);
@@ -80,11 +117,26 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         }
         S state;
         try {
-            state = codec.read(stored.state(), stateType);
-        } catch (SerializationException e) {
+            if (PersonalDataCipher.mayHoldSealed(stored.state())) {
+                JsonNode tree = codec.mapper().readTree(stored.state());
+                if (PersonalDataCipher.holdsSealed(tree)) {
+                    if (cipher == null) {
+                        throw new MasterKeyException("The snapshot of stream " + stored.stream() + " at version " + stored.version()
+                                + " holds encrypted personal data, and the store was opened without a KeyProvider");
+                    }
+                    if (cipher.open(tree, codec.mapper()) > 0) {
+                        backend.clearSnapshots(stored.stream());
+                        return Optional.empty();
+                    }
+                }
+                state = codec.mapper().treeToValue(tree, stateType);
+            } else {
+                state = codec.read(stored.state(), stateType);
+            }
+        } catch (SerializationException | IOException e) {
             throw new SnapshotUnreadableException(stored.stream(), stored.version(), e);
         }
-        return new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt());
+        return Optional.of(new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt()));
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.annals.memory;
 
 import dev.annals.AppendResult;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
+import dev.annals.spi.support.RemovalDecision;
 import dev.annals.EventStoreConflictException;
 import dev.annals.MultiStreamConflictException;
 import dev.annals.spi.Capability;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.support.AppendDecision;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
@@ -42,6 +46,9 @@ public final class MemoryBackend implements StorageBackend {
     private final List<StoredEvent> log = new ArrayList<>();
     private final Map<UUID, StoredEvent> byEventId = new HashMap<>();
     private final Map<String, List<StoredSnapshot>> snapshots = new HashMap<>();
+    /** The deletes and truncations of streams, by stream; a hard-deleted stream has no entry in {@link #streams}. */
+    private final Map<String, StreamState> removals = new HashMap<>();
+    private final MemoryKeys keys = new MemoryKeys();
     private final MemorySubscriptions subscriptions = new MemorySubscriptions(this::headPosition, this::countAfter);
     /** The last position given; positions are never given twice. Guarded by the write lock. */
     private long lastPosition;
@@ -90,7 +97,13 @@ public final class MemoryBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES);
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES,
+                Capability.DELETE_STREAMS, Capability.TRUNCATE_STREAMS, Capability.KEY_STORAGE);
+    }
+
+    @Override
+    public Optional<KeyStorage> keyStorage() {
+        return Optional.of(keys);
     }
 
     @Override
@@ -110,9 +123,7 @@ public final class MemoryBackend implements StorageBackend {
 
     /** The shared decision, under the write lock; empty when the append must be written. */
     private Optional<AppendResult> decide(AppendRequest request) {
-        List<StoredEvent> stream = streams.get(request.stream());
-        long current = stream == null ? -1 : stream.size() - 1;
-        return AppendDecision.decide(request, current, new AppendDecision.Lookup<RuntimeException>() {
+        return AppendDecision.decide(request, state(request.stream()), new AppendDecision.Lookup<RuntimeException>() {
             @Override
             public List<StoredEvent> byIds(List<UUID> ids) {
                 List<StoredEvent> found = new ArrayList<>();
@@ -127,27 +138,108 @@ public final class MemoryBackend implements StorageBackend {
 
             @Override
             public Optional<StoredEvent> at(String name, long version) {
-                List<StoredEvent> events = streams.get(name);
-                return events == null || version < 0 || version >= events.size()
-                        ? Optional.empty() : Optional.of(events.get((int) version));
+                List<StoredEvent> events = streams.getOrDefault(name, List.of());
+                long index = indexOf(events, version);
+                return index < 0 || index >= events.size() ? Optional.empty() : Optional.of(events.get((int) index));
             }
         });
     }
 
     /** Writes an append the decision allowed, under the write lock. */
     private AppendResult write(AppendRequest request) {
+        long version = state(request.stream()).nextVersion();
         List<StoredEvent> stream = streams.computeIfAbsent(request.stream(), name -> new ArrayList<>());
         List<Long> positions = new ArrayList<>(request.events().size());
         for (NewEvent event : request.events()) {
             long position = ++lastPosition;
-            StoredEvent record = new StoredEvent(request.stream(), stream.size(), position, event.eventId(), event.type(),
-                    event.schemaVersion(), request.recordedAt(), event.metadata(), event.payload());
+            StoredEvent record = new StoredEvent(request.stream(), version++, position, event.eventId(), event.type(),
+                    event.schemaVersion(), request.recordedAtOf(event), event.metadata(), event.payload());
             stream.add(record);
             log.add(record);
             byEventId.put(record.eventId(), record);
             positions.add(position);
         }
-        return new AppendResult(stream.size() - 1, positions, false);
+        return new AppendResult(version - 1, positions, false);
+    }
+
+    /** The state of {@code stream}, under a lock. */
+    private StreamState state(String stream) {
+        List<StoredEvent> events = streams.get(stream);
+        long last = events == null || events.isEmpty() ? -1 : events.get(events.size() - 1).version();
+        StreamState removed = removals.get(stream);
+        if (removed == null) {
+            return StreamState.of(last);
+        }
+        return removed.hardDeleted() ? removed : new StreamState(last, removed.deletedBefore(), removed.truncatedBefore(), false);
+    }
+
+    /** The index in {@code events} (one stream's, contiguous versions) of {@code version}; negative when below the first. */
+    private static long indexOf(List<StoredEvent> events, long version) {
+        return events.isEmpty() ? -1 : version - events.get(0).version();
+    }
+
+    @Override
+    public StreamState streamState(String stream) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return state(stream);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            StreamState state = state(stream);
+            if (!RemovalDecision.decideDelete(stream, state, expectedVersion, mode)) {
+                return;
+            }
+            snapshots.remove(stream);
+            if (mode == DeleteMode.SOFT) {
+                removals.put(stream, RemovalDecision.softDeleted(state));
+                return;
+            }
+            removeEvents(stream, Long.MAX_VALUE);
+            streams.remove(stream);
+            removals.put(stream, new StreamState(state.lastVersion(), state.deletedBefore(), state.truncatedBefore(), true));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            StreamState state = state(stream);
+            List<StoredSnapshot> kept = snapshots.getOrDefault(stream, List.of());
+            OptionalLong newest = kept.isEmpty() ? OptionalLong.empty() : OptionalLong.of(kept.get(0).version());
+            if (!RemovalDecision.decideTruncate(stream, state, beforeVersion, newest)) {
+                return;
+            }
+            removeEvents(stream, beforeVersion);
+            removals.put(stream, RemovalDecision.truncated(state, beforeVersion));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes the events of {@code stream} below {@code beforeVersion} from it, the log and the id index, under the write lock. */
+    private void removeEvents(String stream, long beforeVersion) {
+        List<StoredEvent> events = streams.getOrDefault(stream, new ArrayList<>());
+        events.removeIf(event -> {
+            if (event.version() >= beforeVersion) {
+                return false;
+            }
+            byEventId.remove(event.eventId());
+            return true;
+        });
+        log.removeIf(event -> event.stream().equals(stream) && event.version() < beforeVersion);
     }
 
     @Override
@@ -155,11 +247,11 @@ public final class MemoryBackend implements StorageBackend {
         lock.readLock().lock();
         try {
             ensureOpen();
-            List<StoredEvent> events = streams.get(stream);
-            if (events == null || afterVersion >= events.size() - 1) {
+            List<StoredEvent> events = streams.getOrDefault(stream, List.of());
+            if (events.isEmpty() || afterVersion >= events.get(events.size() - 1).version()) {
                 return List.of();
             }
-            int from = (int) (afterVersion + 1);
+            int from = (int) Math.max(indexOf(events, afterVersion + 1), 0);
             int to = (int) Math.min((long) from + limit, events.size());
             return copies(events.subList(from, to));
         } finally {
@@ -173,7 +265,7 @@ public final class MemoryBackend implements StorageBackend {
         try {
             ensureOpen();
             List<StoredEvent> events = streams.get(stream);
-            return events == null ? OptionalLong.empty() : OptionalLong.of(events.size() - 1);
+            return events == null || events.isEmpty() ? OptionalLong.empty() : OptionalLong.of(events.get(events.size() - 1).version());
         } finally {
             lock.readLock().unlock();
         }
@@ -229,7 +321,11 @@ public final class MemoryBackend implements StorageBackend {
                 if (result.size() >= limit) {
                     break;
                 }
-                result.add(new StreamInfo(entry.getKey(), entry.getValue().size() - 1,
+                if (!state(entry.getKey()).exists()) {
+                    continue;
+                }
+                List<StoredEvent> events = entry.getValue();
+                result.add(new StreamInfo(entry.getKey(), events.get(events.size() - 1).version(),
                         snapshots.getOrDefault(entry.getKey(), List.of()).size()));
             }
             return result;

@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>Made only valid: the stream name and sizes within {@link Limits}, distinct event ids,
  * {@code recordedAt} within the times a store keeps. All events of one append share its
- * {@code recordedAt}; callers give every append of a process a distinct one (the typed API does),
- * which lets a retry be told from a part of a larger append.
+ * {@code recordedAt}, except events that carry their own ({@link NewEvent#recordedAt()}, a copy from
+ * another store); callers give every append of a process a distinct one (the typed API does), which
+ * lets a retry be told from a part of a larger append.
  */
 public record AppendRequest(String stream, long expectedVersion, List<NewEvent> events, Instant recordedAt) {
 
@@ -56,6 +57,12 @@ public record AppendRequest(String stream, long expectedVersion, List<NewEvent> 
     /** True when the version must be checked. */
     public boolean checksVersion() {
         return expectedVersion != ANY;
+    }
+
+    /** The time a backend stores for {@code event} of this append: the event's own, else the append's {@link #recordedAt()}. */
+    public Instant recordedAtOf(NewEvent event) {
+        Instant own = event.recordedAt();
+        return own != null ? own : recordedAt;
     }
 
     /** The bytes of payload and metadata of the whole append. */

@@ -13,5 +13,14 @@ public enum Capability {
     TRANSACTIONAL_CHECKPOINTS,
 
     /** {@link BackendProvider#scratch}: a fresh store beside a given one, removed afterwards (for measurements). */
-    SCRATCH_STORES
+    SCRATCH_STORES,
+
+    /** {@link StreamRemoval#deleteStream}: soft and hard deletes of a stream. */
+    DELETE_STREAMS,
+
+    /** {@link StreamRemoval#truncateBefore}: removing the events of a stream below a snapshot. */
+    TRUNCATE_STREAMS,
+
+    /** {@link StorageBackend#keyStorage}: the wrapped data keys of crypto-shredding, destroyed by {@code forget}. */
+    KEY_STORAGE
 }

@@ -2,7 +2,9 @@ package dev.annals.spi;
 
 import dev.annals.InvalidArgumentException;
 import dev.annals.Limits;
+import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event to be appended, already serialized. Once handed to {@link EventStorage#append}, its
@@ -10,10 +12,22 @@ import java.util.UUID;
  *
  * @param metadata the user's metadata as JSON bytes, or an empty array for none
  * @param payload JSON bytes
+ * @param recordedAt the time the event keeps as its own, or null (every new event) for its append's
+ *     {@link AppendRequest#recordedAt()}; set by a copy from another store, so that each copied event keeps
+ *     the time it was first recorded at (see {@link AppendRequest#recordedAtOf}). A backend stores the time
+ *     {@link AppendRequest#recordedAtOf} gives, exactly.
  */
-public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] metadata, byte[] payload) {
+public record NewEvent(UUID eventId, String type, int schemaVersion, byte[] metadata, byte[] payload, @Nullable Instant recordedAt) {
+
+    /** A new event, recorded at its append's time. */
+    public NewEvent(UUID eventId, String type, int schemaVersion, byte[] metadata, byte[] payload) {
+        this(eventId, type, schemaVersion, metadata, payload, null);
+    }
 
     public NewEvent {
+        if (recordedAt != null && (recordedAt.isBefore(Limits.EARLIEST_TIME) || !recordedAt.isBefore(Limits.LATEST_TIME))) {
+            Limits.checkTime(recordedAt, "recordedAt of event " + eventId);
+        }
         InvalidArgumentException.requireNonNull(eventId, "event id");
         Limits.checkTypeName(type);
         InvalidArgumentException.requireNonNull(metadata, "metadata");

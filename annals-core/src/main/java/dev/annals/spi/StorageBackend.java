@@ -1,8 +1,10 @@
 package dev.annals.spi;
 
+import dev.annals.spi.support.GroupCommit;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The byte-level storage a backend implements once: the sum of its roles ({@link EventStorage},
@@ -31,7 +33,7 @@ import java.util.Set;
  *
  * <p>Implementations are thread-safe: any number of threads may call any method at once.
  */
-public interface StorageBackend extends EventStorage, GlobalLog, SnapshotStorage, StoreInspection, AutoCloseable {
+public interface StorageBackend extends EventStorage, GlobalLog, SnapshotStorage, StoreInspection, StreamRemoval, AutoCloseable {
 
     /** What this backend supports beyond the roles every backend has; none by default. */
     default Set<Capability> capabilities() {
@@ -45,6 +47,27 @@ public interface StorageBackend extends EventStorage, GlobalLog, SnapshotStorage
 
     /** Checkpoints in the same transaction as a projection's writes (exactly-once), when the backend can. */
     default Optional<TransactionalCheckpoints> transactionalCheckpoints() {
+        return Optional.empty();
+    }
+
+    /**
+     * The group commit the backend's writes go through, for its batch sizes to be observed
+     * ({@link GroupCommit#observeBatches}); empty when the backend has none (the default).
+     */
+    default Optional<GroupCommit<?, ?>> groupCommit() {
+        return Optional.empty();
+    }
+
+    /**
+     * The connection pool the backend opened itself and owns, for its own metrics to be bound; empty when it has
+     * none or uses a pool its caller gave it (the default). The caller must not close or reconfigure it.
+     */
+    default Optional<DataSource> ownedPool() {
+        return Optional.empty();
+    }
+
+    /** The data keys of crypto-shredding ({@link Capability#KEY_STORAGE}), when the backend keeps them. */
+    default Optional<KeyStorage> keyStorage() {
         return Optional.empty();
     }
 

@@ -73,7 +73,11 @@ public final class Subscription implements AutoCloseable {
         return storage.parkedEvents(name);
     }
 
-    /** Stops every partition, storing its last checkpoint and releasing its lease; waits at most 30 s. */
+    /**
+     * Stops every partition, storing its last checkpoint and releasing its lease; waits at most 30 s. A stop
+     * is graceful: a batch the handler is working on is not interrupted, it finishes and its checkpoint is
+     * stored; a handler still busy after 30 s is interrupted and a {@link SubscriptionException} thrown.
+     */
     @Override
     public void close() {
         boolean interrupted = false;

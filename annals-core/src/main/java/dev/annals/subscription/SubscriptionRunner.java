@@ -2,6 +2,11 @@ package dev.annals.subscription;
 
 import dev.annals.AnnalsException;
 import dev.annals.RecordedEvent;
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.Observation;
+import dev.annals.instrumentation.Operation;
+import dev.annals.instrumentation.Outcome;
+import dev.annals.instrumentation.StoreInfo;
 import dev.annals.internal.TypedEventLog;
 import dev.annals.spi.Checkpoint;
 import dev.annals.spi.LogFilter;
@@ -9,11 +14,14 @@ import dev.annals.spi.LogPage;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.SubscriptionStorage;
+import dev.annals.spi.support.SystemMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +58,13 @@ final class SubscriptionRunner implements Runnable {
     private final String owner = UUID.randomUUID().toString();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Rate rate = new Rate();
+    private final Instrumentation instrumentation;
+    private final StoreInfo store;
 
     private volatile boolean running = true;
+    /** True while the delivery has a batch; set and read under {@link #stopLock} so that a stop either waits for it or prevents it. */
+    private volatile boolean delivering;
+    private final Object stopLock = new Object();
     private volatile SubscriptionState state = SubscriptionState.STANDBY;
     private volatile long checkpoint;
     private final AtomicLong eventsHandled = new AtomicLong();
@@ -70,7 +83,9 @@ final class SubscriptionRunner implements Runnable {
     private long stoppedAt = -1;
 
     SubscriptionRunner(String name, int partition, SubscriptionOptions options, StorageBackend backend, SubscriptionStorage storage,
-            TypedEventLog decoder, Delivery delivery) {
+            TypedEventLog decoder, Delivery delivery, Instrumentation instrumentation, StoreInfo store) {
+        this.instrumentation = instrumentation;
+        this.store = store;
         this.name = name;
         this.partition = partition;
         this.options = options;
@@ -184,7 +199,7 @@ final class SubscriptionRunner implements Runnable {
             return;
         }
         checkParkedRetries(false);
-        LogPage page = backend.readAll(checkpoint, options.batchSize(), filter);
+        LogPage page = readPage();
         if (page.scannedTo() <= checkpoint) {
             flushCheckpoint(true);
             caughtUp = true;
@@ -210,11 +225,24 @@ final class SubscriptionRunner implements Runnable {
         }
     }
 
+    /** The next page of the log after the checkpoint, reported as {@link Operation.ReadLog}. */
+    private LogPage readPage() {
+        Observation observation = instrumentation.start(new Operation.ReadLog(store));
+        try {
+            LogPage page = backend.readAll(checkpoint, options.batchSize(), filter);
+            observation.end(Outcome.OK, page.events().size(), null);
+            return page;
+        } catch (RuntimeException e) {
+            observation.end(Outcome.of(e), 0, e);
+            throw e;
+        }
+    }
+
     /** Delivers a batch; on failure, event by event with retries, parking what fails its last try. False when stopped by a poison event. */
     private boolean deliver(List<StoredEvent> events, long last) throws Exception {
         try {
             List<RecordedEvent<Object>> decoded = decoder.decode(events);
-            delivery.deliver(decoded, new SubscriptionContext(name, partition, options.partitions(), 1), token, last);
+            handOver(events, decoded, new SubscriptionContext(name, partition, options.partitions(), 1), last);
             handled(events.size(), last);
             return true;
         } catch (LeaseLostException e) {
@@ -245,7 +273,7 @@ final class SubscriptionRunner implements Runnable {
             }
             try {
                 RecordedEvent<Object> decoded = decoder.decode(List.of(event)).get(0);
-                delivery.deliver(List.of(decoded), new SubscriptionContext(name, partition, options.partitions(), attempt), token,
+                handOver(List.of(event), List.of(decoded), new SubscriptionContext(name, partition, options.partitions(), attempt),
                         event.position());
                 handled(1, event.position());
                 return true;
@@ -261,6 +289,7 @@ final class SubscriptionRunner implements Runnable {
         }
         storage.park(name, partition, token, new ParkedEvent(name, partition, event.position(), event.eventId(), event.stream(),
                 String.valueOf(failure), tries, Instant.now(), false));
+        instrumentation.parked(name, partition);
         LOG.error("Subscription {} partition {}: parked event {} at position {} after {} tries: {}", name, partition,
                 event.eventId(), event.position(), tries, String.valueOf(failure));
         if (options.onPoison() == PoisonPolicy.STOP) {
@@ -273,6 +302,40 @@ final class SubscriptionRunner implements Runnable {
         storage.saveCheckpoint(name, partition, token, checkpoint);
         savedCheckpoint = checkpoint;
         return true;
+    }
+
+    /**
+     * Hands a batch to the delivery, unless the subscription is stopping. A batch handed over is never
+     * interrupted by {@link #stop}: it finishes and its checkpoint is stored (a graceful stop).
+     */
+    private void handOver(List<StoredEvent> stored, List<RecordedEvent<Object>> batch, SubscriptionContext context, long position)
+            throws Exception {
+        synchronized (stopLock) {
+            if (!running) {
+                throw new StopRequested();
+            }
+            delivering = true;
+        }
+        Observation observation = instrumentation.start(new Operation.Handle(store, name, partition, context.attempt(), batch.size(),
+                instrumentation.linksEvents() ? traceparents(stored) : List.of()));
+        try {
+            delivery.deliver(batch, context, token, position);
+            observation.end(Outcome.OK, batch.size(), null);
+        } catch (Exception | Error e) {
+            observation.end(Outcome.of(e), 0, e);
+            throw e;
+        } finally {
+            delivering = false;
+        }
+    }
+
+    /** The trace contexts stored with the events, in order and without repeats (one append's events share one). */
+    private static List<String> traceparents(List<StoredEvent> events) {
+        Set<String> found = new LinkedHashSet<>();
+        for (StoredEvent event : events) {
+            SystemMetadata.get(event.metadata(), SystemMetadata.TRACEPARENT).ifPresent(found::add);
+        }
+        return List.copyOf(found);
     }
 
     private void handled(int events, long position) {
@@ -352,7 +415,7 @@ final class SubscriptionRunner implements Runnable {
             try {
                 RecordedEvent<Object> decoded = decoder.decode(found).get(0);
                 if (blocking) {
-                    delivery.deliver(List.of(decoded), new SubscriptionContext(name, partition, options.partitions(), 1), token,
+                    handOver(found, List.of(decoded), new SubscriptionContext(name, partition, options.partitions(), 1),
                             parked.position());
                     handled(1, parked.position());
                 } else {
@@ -405,14 +468,27 @@ final class SubscriptionRunner implements Runnable {
         }
     }
 
-    /** Stops the loop and waits for it, at most {@code timeout}. */
+    /**
+     * Stops the loop and waits for it, at most {@code timeout}. A batch the handler has lets it finish and
+     * its checkpoint is stored; a runner waiting (for appends, a backoff, its lease) is interrupted at once.
+     * When the handler is still busy after {@code timeout}, it is interrupted and false returned.
+     */
     boolean stop(Duration timeout) throws InterruptedException {
-        running = false;
         Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+        Thread other = t == Thread.currentThread() ? null : t;
+        synchronized (stopLock) {
+            running = false;
+            if (other != null && !delivering) {
+                other.interrupt();
+            }
         }
-        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        if (other != null) {
+            other.interrupt();
+        }
+        return false;
     }
 
     boolean caughtUp() {

@@ -3,6 +3,8 @@ package dev.annals.subscription;
 import dev.annals.InvalidArgumentException;
 import dev.annals.StreamCategory;
 import dev.annals.UnsupportedCapabilityException;
+import dev.annals.instrumentation.Instrumentation;
+import dev.annals.instrumentation.StoreInfo;
 import dev.annals.internal.TypedEventLog;
 import dev.annals.serialization.EventSerializer;
 import dev.annals.spi.Capability;
@@ -29,13 +31,23 @@ public final class Subscriptions {
     private final StorageBackend backend;
     private final SubscriptionStorage storage;
     private final Function<StreamCategory<?, ?>, EventSerializer> serializers;
+    private final Instrumentation instrumentation;
+    private final StoreInfo store;
 
     /** Not API: made by {@code Annals}, which knows the categories' serializers. */
     public Subscriptions(StorageBackend backend, Function<StreamCategory<?, ?>, EventSerializer> serializers) {
+        this(backend, serializers, Instrumentation.NONE, StoreInfo.of(backend));
+    }
+
+    /** Not API: made by {@code Annals}, which knows the categories' serializers and where the store reports. */
+    public Subscriptions(StorageBackend backend, Function<StreamCategory<?, ?>, EventSerializer> serializers,
+            Instrumentation instrumentation, StoreInfo store) {
         this.backend = backend;
         this.storage = backend.subscriptionStorage().orElseThrow(() -> new UnsupportedCapabilityException(
                 Capability.SUBSCRIPTIONS, backend.describe()));
         this.serializers = serializers;
+        this.instrumentation = instrumentation;
+        this.store = store;
     }
 
     /**
@@ -71,12 +83,15 @@ public final class Subscriptions {
         TypedEventLog decoder = new TypedEventLog(backend, decoded);
         List<SubscriptionRunner> runners = new ArrayList<>();
         for (int partition = 0; partition < options.partitions(); partition++) {
-            runners.add(new SubscriptionRunner(name, partition, options, backend, storage, decoder, deliveries.apply(partition)));
+            runners.add(new SubscriptionRunner(name, partition, options, backend, storage, decoder, deliveries.apply(partition),
+                    instrumentation, store));
         }
         for (SubscriptionRunner runner : runners) {
             runner.start("annals-subscription-" + name + "-" + runners.indexOf(runner));
         }
-        return new Subscription(name, runners, storage);
+        Subscription subscription = new Subscription(name, runners, storage);
+        instrumentation.subscriptionStarted(store, subscription);
+        return subscription;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * One JetStream message: the events of one append to one stream, stored at stream sequence
  * {@code seq}. Its events hold versions {@code firstVersion ...} and global positions
- * {@link Positions#of}{@code (seq, 0 ...)}.
+ * {@link Positions#of}{@code (seq, 0 ...)}, and {@code recordedAt} unless an event carries its own (a copied one).
  *
  * @param previousSeq the stream sequence of the stream's commit before this one (the expectation it was
  *     published with), 0 for the first: a link back along the stream, so a reader finds the commits after a
@@ -46,7 +46,8 @@ record Commit(String stream, long seq, long firstVersion, long previousSeq, Inst
 
     StoredEvent stored(int index) {
         NewEvent event = events.get(index);
+        Instant own = event.recordedAt();
         return new StoredEvent(stream, firstVersion + index, Positions.of(seq, index), event.eventId(), event.type(),
-                event.schemaVersion(), recordedAt, event.metadata().clone(), event.payload().clone());
+                event.schemaVersion(), own != null ? own : recordedAt, event.metadata().clone(), event.payload().clone());
     }
 }

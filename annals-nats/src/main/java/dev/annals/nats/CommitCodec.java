@@ -17,11 +17,15 @@ import java.util.UUID;
 /**
  * The bytes of a commit message: a format byte, the first version, the previous commit's sequence,
  * the recorded-at time, the stream name, then per event its id, type, schema version, metadata and
- * payload, each length-prefixed. Binary, so that payloads are stored as the caller gave them. Stateless.
+ * payload, each length-prefixed. Binary, so that payloads are stored as the caller gave them.
+ * Format 2 (written only when an event carries its own recorded-at time, {@link NewEvent#recordedAt()},
+ * as a copy from another store does) adds each event's time after its payload; every other commit is
+ * written in format 1, which older readers read. Stateless.
  */
 final class CommitCodec {
 
     private static final byte FORMAT = 1;
+    private static final byte FORMAT_WITH_EVENT_TIMES = 2;
 
     private CommitCodec() {
     }
@@ -31,13 +35,13 @@ final class CommitCodec {
         for (NewEvent event : events) {
             size += 40 + event.type().length() * 3 + event.metadata().length + event.payload().length;
         }
+        boolean eventTimes = events.stream().anyMatch(event -> event.recordedAt() != null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
+            out.writeByte(eventTimes ? FORMAT_WITH_EVENT_TIMES : FORMAT);
             out.writeLong(firstVersion);
             out.writeLong(previousSeq);
-            out.writeLong(recordedAt.getEpochSecond());
-            out.writeInt(recordedAt.get(java.time.temporal.ChronoField.NANO_OF_SECOND));
+            writeTime(out, recordedAt);
             writeString(out, stream);
             out.writeInt(events.size());
             for (NewEvent event : events) {
@@ -47,6 +51,10 @@ final class CommitCodec {
                 out.writeInt(event.schemaVersion());
                 writeBytes(out, event.metadata());
                 writeBytes(out, event.payload());
+                if (eventTimes) {
+                    Instant own = event.recordedAt();
+                    writeTime(out, own != null ? own : recordedAt);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +66,7 @@ final class CommitCodec {
     static Commit decode(long seq, byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITH_EVENT_TIMES) {
                 throw new StorageException("The message at sequence " + seq + " is not an Annals commit (format " + format + ")");
             }
             long firstVersion = in.readLong();
@@ -76,7 +84,8 @@ final class CommitCodec {
                 int schemaVersion = in.readInt();
                 byte[] metadata = readBytes(in);
                 byte[] payload = readBytes(in);
-                events.add(new NewEvent(id, type, schemaVersion, metadata, payload));
+                Instant own = format == FORMAT_WITH_EVENT_TIMES ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+                events.add(new NewEvent(id, type, schemaVersion, metadata, payload, own));
             }
             return new Commit(stream, seq, firstVersion, previousSeq, recordedAt, events);
         } catch (IOException | RuntimeException e) {
@@ -85,6 +94,11 @@ final class CommitCodec {
             }
             throw new StorageException("The message at sequence " + seq + " is not a readable Annals commit: " + e, e);
         }
+    }
+
+    private static void writeTime(DataOutputStream out, Instant time) throws IOException {
+        out.writeLong(time.getEpochSecond());
+        out.writeInt(time.get(java.time.temporal.ChronoField.NANO_OF_SECOND));
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -1,10 +1,11 @@
 package dev.annals.nats;
 
+import dev.annals.InvalidArgumentException;
 import dev.annals.StoreOpenException;
+import dev.annals.spi.support.UrlDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -119,28 +120,13 @@ public record NatsSettings(List<String> servers, String store, int replicas, Dur
         }
     }
 
-    /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m}, or an ISO-8601 one ({@code PT5S}). */
+    /** A duration as every store URL writes it ({@link UrlDurations}: {@code 500ms}, {@code 5s}, {@code 2m}, {@code PT5S}). */
     static Duration duration(String url, String name, String value) {
-        String text = value.toLowerCase(Locale.ROOT);
         try {
-            if (text.startsWith("pt")) {
-                return Duration.parse(value);
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-            }
-        } catch (RuntimeException e) {
-            throw new StoreOpenException("The store URL '" + url + "' has " + name + "=" + value
-                    + ", which is not a duration such as 500ms, 5s or 2m", e);
+            return UrlDurations.parse(name, value);
+        } catch (InvalidArgumentException e) {
+            throw new StoreOpenException("The store URL '" + url + "' has " + name + "=" + value + ": " + e.getMessage(), e);
         }
-        throw new StoreOpenException("The store URL '" + url + "' has " + name + "=" + value
-                + ", which is not a duration such as 500ms, 5s or 2m");
     }
 
     /** The store's URL again, for reports. */

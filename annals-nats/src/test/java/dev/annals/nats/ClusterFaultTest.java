@@ -286,13 +286,31 @@ class ClusterFaultTest {
             String leader = TestCluster.leader(jsm, events, Duration.ofSeconds(30));
             if (leaders.add(leader)) {
                 List<String> read = readLog(backend).stream().map(e -> e.position() + ":" + e.eventId()).toList();
-                assertThat(read).as("the log read with " + leader + " leading").isEqualTo(reference);
+                if (!read.equals(reference)) {
+                    // Say what differs, and whether it still does a moment later (a node that was not yet current)
+                    Thread.sleep(2000);
+                    List<String> again = readLog(backend).stream().map(e -> e.position() + ":" + e.eventId()).toList();
+                    throw new AssertionError("the log read with " + leader + " leading differs from the one read before: "
+                            + difference(reference, read) + "; read again 2 s later: "
+                            + (again.equals(reference) ? "the same as before" : difference(reference, again)));
+                }
             }
             TestCluster.stepDown(admin, events);
             TestCluster.awaitCurrent(jsm, events, Duration.ofSeconds(60));
         }
         assertThat(leaders).as("nodes that led").hasSize(3);
         return leaders;
+    }
+
+    /** What {@code read} lacks and adds compared with {@code expected}, a few entries of each. */
+    private static String difference(List<String> expected, List<String> read) {
+        Set<String> readSet = new HashSet<>(read);
+        Set<String> expectedSet = new HashSet<>(expected);
+        List<String> missing = expected.stream().filter(e -> !readSet.contains(e)).toList();
+        List<String> extra = read.stream().filter(e -> !expectedSet.contains(e)).toList();
+        return expected.size() + " entries expected, " + read.size() + " read; missing " + missing.size() + " "
+                + missing.subList(0, Math.min(10, missing.size())) + ", extra " + extra.size() + " "
+                + extra.subList(0, Math.min(10, extra.size()));
     }
 
     private void assertNoFailure() {

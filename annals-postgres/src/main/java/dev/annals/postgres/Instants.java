@@ -24,6 +24,11 @@ final class Instants {
         return (short) (instant.getNano() % 1000);
     }
 
+    /** The whole microseconds since the epoch (rounded down); {@link #subMicroNanos} holds the rest. */
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
     static Instant of(OffsetDateTime micros, short nanos) {
         return micros.toInstant().plusNanos(nanos);
     }

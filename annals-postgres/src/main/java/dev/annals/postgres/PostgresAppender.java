@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,18 +114,19 @@ final class PostgresAppender {
      * @throws dev.annals.DuplicateEventIdException when an id is stored but this is no exact retry; nothing was written
      */
     AppendResult decide(Connection c, AppendRequest request, Report report) throws SQLException {
-        EventLookup lookup = new EventLookup(c, quotedSchema);
-        Optional<AppendResult> decided = report.duplicateIds()
-                ? AppendDecision.decide(request, report.currentVersion(), lookup)
-                : AppendDecision.decideLazily(request, report.currentVersion(), lookup);
-        if (decided.isPresent()) {
-            return decided.get();
-        }
         int n = request.events().size();
-        if (report.inserted() != n) {
-            // The ids the function found taken were removed before they could be read.
-            throw new StorageException("The append to stream " + request.stream() + " was not stored: its event ids "
-                    + "were taken, then removed while it was decided; retry it");
+        if (n == 0 || report.inserted() != n) {
+            // Not written (an empty append, a conflict, a stored id, a stream deleted for good): decided
+            // against the stream's state and stored events as they are now.
+            EventLookup lookup = new EventLookup(c, quotedSchema);
+            Optional<AppendResult> decided = AppendDecision.decide(request, PostgresRemovals.state(c, quotedSchema, request.stream()),
+                    lookup);
+            if (decided.isPresent()) {
+                return decided.get();
+            }
+            // What stopped the function (a taken id, a version, a delete) changed before it could be read.
+            throw new StorageException("The append to stream " + request.stream() + " was not stored: the stream or its event ids "
+                    + "changed while it was decided; retry it");
         }
         List<Long> positions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -173,8 +175,13 @@ final class PostgresAppender {
         Integer[] schemaVersions = new Integer[n];
         byte[][] metadata = new byte[n][];
         byte[][] payloads = new byte[n][];
+        Long[] recordedMicros = new Long[n];
+        Short[] recordedNanos = new Short[n];
         for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
+            Instant recordedAt = request.recordedAtOf(e);
+            recordedMicros[i] = Instants.epochMicros(recordedAt);
+            recordedNanos[i] = Instants.subMicroNanos(recordedAt);
             ids[i] = e.eventId();
             types[i] = e.type();
             schemaVersions[i] = e.schemaVersion();
@@ -188,7 +195,7 @@ final class PostgresAppender {
         ps.setArray(offset + 5, c.createArrayOf("int4", schemaVersions));
         ps.setArray(offset + 6, c.createArrayOf("bytea", metadata));
         ps.setArray(offset + 7, c.createArrayOf("bytea", payloads));
-        ps.setObject(offset + 8, Instants.micros(request.recordedAt()));
-        ps.setShort(offset + 9, Instants.subMicroNanos(request.recordedAt()));
+        ps.setArray(offset + 8, c.createArrayOf("int8", recordedMicros));
+        ps.setArray(offset + 9, c.createArrayOf("int2", recordedNanos));
     }
 }

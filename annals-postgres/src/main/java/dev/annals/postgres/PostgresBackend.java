@@ -2,6 +2,8 @@ package dev.annals.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.AppendResult;
 import dev.annals.InvalidArgumentException;
 import dev.annals.Limits;
@@ -10,6 +12,7 @@ import dev.annals.StoreOpenException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.LogFilter;
@@ -89,6 +92,8 @@ public final class PostgresBackend implements StorageBackend {
     private final MultiStreamAppender multiStream;
     private final PostgresReader reader;
     private final PostgresSnapshots snapshots;
+    private final PostgresRemovals removals;
+    private final PostgresKeys keys;
     private final AppendListener listener;
     private final PostgresSubscriptions subscriptions;
     private final PostgresProjections projections;
@@ -147,6 +152,8 @@ public final class PostgresBackend implements StorageBackend {
         this.multiStream = new MultiStreamAppender(this.dataSource, appender, display, this::evictIdleConnections);
         this.reader = new PostgresReader(jdbc, options.quotedSchema());
         this.snapshots = new PostgresSnapshots(jdbc, options);
+        this.removals = new PostgresRemovals(jdbc, options);
+        this.keys = new PostgresKeys(jdbc, options.quotedSchema());
         DataSource pooled = this.dataSource;
         AppendListener.Connector connector = url != null ? () -> listenerConnection(url) : pooled::getConnection;
         this.listener = new AppendListener(connector, PostgresSchema.channel(options.schema()), reader::headPosition);
@@ -244,7 +251,7 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS,
-                Capability.SCRATCH_STORES);
+                Capability.SCRATCH_STORES, Capability.KEY_STORAGE, Capability.DELETE_STREAMS, Capability.TRUNCATE_STREAMS);
     }
 
     @Override
@@ -252,9 +259,27 @@ public final class PostgresBackend implements StorageBackend {
         return Optional.of(subscriptions);
     }
 
+    /** The data keys in the table {@code data_keys}; see {@link PostgresKeys} for how a forgotten key's bytes are erased. */
+    @Override
+    public Optional<KeyStorage> keyStorage() {
+        return Optional.of(keys);
+    }
+
     @Override
     public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
         return Optional.of(projections);
+    }
+
+    /** The group commit of single-stream appends. */
+    @Override
+    public Optional<GroupCommit<?, ?>> groupCommit() {
+        return Optional.of(committer);
+    }
+
+    /** The HikariCP pool opened from a URL; empty over a caller's {@code DataSource}. */
+    @Override
+    public Optional<DataSource> ownedPool() {
+        return Optional.ofNullable(ownPool);
     }
 
     /**
@@ -295,6 +320,26 @@ public final class PostgresBackend implements StorageBackend {
     public OptionalLong currentVersion(String stream) {
         ensureOpen();
         return reader.currentVersion(stream);
+    }
+
+    @Override
+    public StreamState streamState(String stream) {
+        ensureOpen();
+        return removals.state(stream);
+    }
+
+    /** One transaction holding the append lock; see {@link PostgresRemovals}. */
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        ensureOpen();
+        removals.delete(stream, expectedVersion, mode);
+    }
+
+    /** One transaction holding the append lock; see {@link PostgresRemovals}. */
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
+        ensureOpen();
+        removals.truncate(stream, beforeVersion);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.annals.postgres;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -9,6 +10,10 @@ import org.postgresql.util.ServerErrorMessage;
 final class PostgresErrors {
 
     static final String UNIQUE_VIOLATION = "23505";
+    static final String DISK_FULL = "53100";
+    static final String READ_ONLY_TRANSACTION = "25006";
+    static final String DATA_CORRUPTED = "XX001";
+    static final String INDEX_CORRUPTED = "XX002";
 
     private PostgresErrors() {
     }
@@ -58,8 +63,33 @@ final class PostgresErrors {
         return "";
     }
 
-    /** The server's message without the driver's decoration. */
+    /**
+     * The server's message without the driver's decoration, after a plain statement of what happened when the
+     * SQLState is one whose message alone does not say it to a user of the store: the disk is full (53100),
+     * the server takes no writes (25006), stored data or an index is corrupted (XX001, XX002). Every message
+     * about a failed statement is made here, so each backend operation says these things the same way.
+     */
     static String message(SQLException e) {
+        String plain = plainReason(e.getSQLState());
+        String server = serverMessage(e);
+        return plain == null ? server : plain + ": " + server;
+    }
+
+    private static @Nullable String plainReason(@Nullable String state) {
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case DISK_FULL -> "the server's disk is full";
+            case READ_ONLY_TRANSACTION -> "the server accepts no writes (it is read-only: default_transaction_read_only is on, "
+                    + "or it is a standby)";
+            case DATA_CORRUPTED -> "the server found the store's data corrupted";
+            case INDEX_CORRUPTED -> "the server found an index of the store corrupted";
+            default -> null;
+        };
+    }
+
+    private static String serverMessage(SQLException e) {
         if (e instanceof PSQLException p) {
             ServerErrorMessage server = p.getServerErrorMessage();
             if (server != null && server.getMessage() != null) {

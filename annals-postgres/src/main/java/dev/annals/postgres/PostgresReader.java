@@ -199,9 +199,11 @@ final class PostgresReader {
 
     List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
         // GROUP BY over the (stream, version) index stops after `limit` groups.
+        // A stream that a soft delete hides (its last version below deleted_before) is not listed.
         String sql = "SELECT e.stream, max(e.version), (SELECT count(*) FROM " + schema + ".snapshots s WHERE s.stream = e.stream) "
                 + "FROM " + schema + ".events e " + (afterStream == null ? "" : "WHERE e.stream > ? ")
-                + "GROUP BY e.stream ORDER BY e.stream LIMIT ?";
+                + "GROUP BY e.stream HAVING max(e.version) >= coalesce((SELECT r.deleted_before FROM " + schema
+                + ".removed_streams r WHERE r.stream = e.stream), 0) ORDER BY e.stream LIMIT ?";
         return jdbc.query("list streams", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;

@@ -314,7 +314,175 @@ final class PostgresSchema {
             END
             $$""");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4);
+    /**
+     * Version 5: each event of an append has its own recorded-at time (a copy from another store keeps
+     * every event's; an ordinary append gives all its events the same), as epoch microseconds and the
+     * nanoseconds below them. The function with one time for the whole append stays, as a call of this
+     * one, for processes of version 4 while the schema is migrated.
+     */
+    private static final List<String> V5 = List.of(
+            """
+            CREATE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_micros bigint[], p_recorded_ns smallint[],
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE plpgsql VOLATILE
+            -- Every statement here is an index lookup by design. PL/pgSQL caches its plans for the life of the
+            -- session, and a plan made while the table was small (or not yet analyzed) would scan it whole
+            -- for ever after; forbidding sequential scans keeps the cached plans right at every size.
+            SET enable_seqscan = off
+            AS $$
+            DECLARE
+                n integer := coalesce(cardinality(p_ids), 0);
+                newest bigint;
+            BEGIN
+                -- Commit-ordered positions need each statement below to see every append committed before
+                -- the lock was granted, which only READ COMMITTED gives.
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
+                -- Held until commit; taking it again later in the same transaction costs nothing.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                SELECT e.version INTO current_version FROM %1$s.events e
+                    WHERE e.stream = p_stream ORDER BY e.version DESC LIMIT 1;
+                current_version := coalesce(current_version, -1);
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                inserted := 0;
+                first_position := 0;
+                IF duplicate_ids OR n = 0 OR (p_expected <> -2 AND p_expected <> current_version) THEN
+                    RETURN;
+                END IF;
+                -- The events of one append take consecutive positions: nobody else draws from the sequence
+                -- while the lock is held. The newest row only counts when something numbered rows outside
+                -- the sequence (rows copied in by hand, a version 1 process during the migration).
+                first_position := nextval('%1$s.positions');
+                IF n > 1 THEN
+                    PERFORM nextval('%1$s.positions') FROM generate_series(2, n);
+                END IF;
+                newest := (SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1);
+                IF newest >= first_position THEN
+                    first_position := newest + 1;
+                    PERFORM setval('%1$s.positions', first_position + n - 1);
+                END IF;
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_position + n.ord - 1, p_stream, current_version + n.ord, n.id, n.type, n.schema_version,
+                           to_timestamp(n.micros / 1000000) + (n.micros %% 1000000) * interval '1 microsecond', n.ns,
+                           n.metadata, n.payload
+                    FROM unnest(p_ids, p_types, p_schema_versions, p_metadata, p_payloads, p_recorded_micros, p_recorded_ns)
+                        WITH ORDINALITY AS n(id, type, schema_version, metadata, payload, micros, ns, ord);
+                GET DIAGNOSTICS inserted = ROW_COUNT;
+                -- Delivered when the transaction commits, once per transaction however many appends it holds.
+                PERFORM pg_notify('%4$s', '');
+            END
+            $$""",
+            """
+            CREATE OR REPLACE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_at timestamptz, p_recorded_ns smallint,
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE sql VOLATILE
+            AS $$
+                SELECT * FROM %1$s.append(p_stream, p_expected, p_ids, p_types, p_schema_versions, p_metadata, p_payloads,
+                    array_fill((extract(epoch FROM p_recorded_at) * 1000000)::int8, ARRAY[coalesce(cardinality(p_ids), 0)]),
+                    array_fill(p_recorded_ns, ARRAY[coalesce(cardinality(p_ids), 0)]))
+            $$""");
+
+    /**
+     * Version 6: the wrapped data keys of crypto-shredding, one row per subject ({@link PostgresKeys}). The
+     * subject is compared byte-wise ({@code COLLATE "C"}) so that keys page in the same order on every server.
+     */
+    private static final List<String> V6 = List.of(
+            """
+            CREATE TABLE %1$s.data_keys (
+                subject     text COLLATE "C" NOT NULL,
+                wrapped_key bytea NOT NULL,
+                CONSTRAINT data_keys_pkey PRIMARY KEY (subject)
+            )""");
+
+    /**
+     * Version 7: deleted and truncated streams. {@code removed_streams} keeps, per stream, the versions a
+     * soft delete hides ({@code deleted_before}), the events a truncation removed ({@code truncated_before})
+     * and whether it was deleted for good ({@code hard_deleted}); the {@code append} function checks the
+     * expected version against what reads see, writes after the last stored version, and never writes a
+     * stream deleted for good.
+     */
+    private static final List<String> V7 = List.of(
+            """
+            CREATE TABLE %1$s.removed_streams (
+                stream           text    NOT NULL,
+                deleted_before   bigint  NOT NULL DEFAULT 0,
+                truncated_before bigint  NOT NULL DEFAULT 0,
+                hard_deleted     boolean NOT NULL DEFAULT false,
+                CONSTRAINT removed_streams_pkey PRIMARY KEY (stream)
+            )""",
+            """
+            CREATE OR REPLACE FUNCTION %1$s.append(
+                p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
+                p_metadata bytea[], p_payloads bytea[], p_recorded_micros bigint[], p_recorded_ns smallint[],
+                OUT current_version bigint, OUT duplicate_ids boolean, OUT first_position bigint, OUT inserted integer)
+            LANGUAGE plpgsql VOLATILE
+            -- Every statement here is an index lookup by design. PL/pgSQL caches its plans for the life of the
+            -- session, and a plan made while the table was small (or not yet analyzed) would scan it whole
+            -- for ever after; forbidding sequential scans keeps the cached plans right at every size.
+            SET enable_seqscan = off
+            AS $$
+            DECLARE
+                n integer := coalesce(cardinality(p_ids), 0);
+                newest bigint;
+                removed_before bigint;
+                removed_for_good boolean;
+            BEGIN
+                -- Commit-ordered positions need each statement below to see every append committed before
+                -- the lock was granted, which only READ COMMITTED gives.
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
+                -- Held until commit; taking it again later in the same transaction costs nothing.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                SELECT e.version INTO current_version FROM %1$s.events e
+                    WHERE e.stream = p_stream ORDER BY e.version DESC LIMIT 1;
+                current_version := coalesce(current_version, -1);
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                inserted := 0;
+                first_position := 0;
+                -- A soft delete hides the versions below deleted_before: the expected version is checked against
+                -- what reads see, and the events are written after the last stored version. A stream deleted
+                -- for good is never written; the caller reads why.
+                SELECT r.deleted_before, r.hard_deleted INTO removed_before, removed_for_good FROM %1$s.removed_streams r
+                    WHERE r.stream = p_stream;
+                IF coalesce(removed_for_good, false) OR duplicate_ids OR n = 0 OR (p_expected <> -2 AND p_expected <>
+                        CASE WHEN current_version >= coalesce(removed_before, 0) THEN current_version ELSE -1 END) THEN
+                    RETURN;
+                END IF;
+                -- The events of one append take consecutive positions: nobody else draws from the sequence
+                -- while the lock is held. The newest row only counts when something numbered rows outside
+                -- the sequence (rows copied in by hand, a version 1 process during the migration).
+                first_position := nextval('%1$s.positions');
+                IF n > 1 THEN
+                    PERFORM nextval('%1$s.positions') FROM generate_series(2, n);
+                END IF;
+                newest := (SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1);
+                IF newest >= first_position THEN
+                    first_position := newest + 1;
+                    PERFORM setval('%1$s.positions', first_position + n - 1);
+                END IF;
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_position + n.ord - 1, p_stream, current_version + n.ord, n.id, n.type, n.schema_version,
+                           to_timestamp(n.micros / 1000000) + (n.micros %% 1000000) * interval '1 microsecond', n.ns,
+                           n.metadata, n.payload
+                    FROM unnest(p_ids, p_types, p_schema_versions, p_metadata, p_payloads, p_recorded_micros, p_recorded_ns)
+                        WITH ORDINALITY AS n(id, type, schema_version, metadata, payload, micros, ns, ord);
+                GET DIAGNOSTICS inserted = ROW_COUNT;
+                -- Delivered when the transaction commits, once per transaction however many appends it holds.
+                PERFORM pg_notify('%4$s', '');
+            END
+            $$""");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
 
     /** The schema version this code writes and reads. */
     static final int LATEST = MIGRATIONS.size();

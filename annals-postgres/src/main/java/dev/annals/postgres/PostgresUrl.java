@@ -1,9 +1,9 @@
 package dev.annals.postgres;
 
 import dev.annals.StoreOpenException;
+import dev.annals.spi.support.UrlDurations;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * A store URL taken apart: {@code postgresql://[user[:password]@]host[:port]/database?schema=…&user=…&password=…}
  * or the same behind {@code jdbc:}. Annals' own parameters ({@code schema}, {@code poolSize}, {@code maxBatch},
  * {@code maxEventBytes}, {@code connectTimeout}, {@code operationTimeout}) become {@link PostgresOptions}; the
- * timeouts are durations such as {@code 30s}, {@code 1500ms} or {@code 2m} (a bare number is seconds).
+ * timeouts are durations such as {@code 30s}, {@code 1500ms} or {@code 2m} (a bare number is seconds; see
+ * {@link UrlDurations}).
  * {@code user} and {@code password} are taken out; every other parameter is %-decoded once and handed to the
  * JDBC driver as a connection property (e.g. {@code sslmode}), never joined back into a URL, so a decoded
  * {@code &} or {@code %} stays part of its value. A driver property the URL gives wins over the one the
@@ -85,34 +86,15 @@ record PostgresUrl(String jdbcUrl, Map<String, String> driverProperties, @Nullab
                 options = options.withMaxEventBytes(Integer.parseInt(params.remove("maxEventBytes")));
             }
             if (params.containsKey("connectTimeout")) {
-                options = options.withConnectTimeout(duration("connectTimeout", params.remove("connectTimeout")));
+                options = options.withConnectTimeout(UrlDurations.parse("connectTimeout", params.remove("connectTimeout")));
             }
             if (params.containsKey("operationTimeout")) {
-                options = options.withOperationTimeout(duration("operationTimeout", params.remove("operationTimeout")));
+                options = options.withOperationTimeout(UrlDurations.parse("operationTimeout", params.remove("operationTimeout")));
             }
         } catch (RuntimeException e) {
             throw new StoreOpenException("Bad parameter in the store URL '" + redact(url) + "': " + e.getMessage(), e);
         }
         return options;
-    }
-
-    /** A duration of the URL: {@code 1500ms}, {@code 30s}, {@code 2m}, or a bare number of seconds. */
-    private static Duration duration(String name, String value) {
-        String v = value.trim();
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a duration such as 30s, 1500ms or 2m, was '" + value + "'", e);
-        }
     }
 
     /**

@@ -47,15 +47,50 @@ final class CrashableServer implements AutoCloseable {
 
     /** The setting every new session of the server's database gets, as the server reports it. */
     String synchronousCommit() throws SQLException {
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
-            r.next();
-            return r.getString(1);
-        }
+        return query("SHOW synchronous_commit");
     }
 
     int port() {
         return port;
+    }
+
+    /** The server's data directory. */
+    Path dataDirectory() {
+        return data;
+    }
+
+    /** Runs {@code sql} as the superuser in the server's database {@code postgres}, in auto-commit mode. */
+    void execute(String sql) throws SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of the first row {@code sql} answers, as text, run as {@link #execute} runs it. */
+    String query(String sql) throws SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            if (!r.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            return r.getString(1);
+        }
+    }
+
+    /** What is done to the data directory while the server is stopped. */
+    @FunctionalInterface
+    interface WhileStopped {
+        void run(Path dataDirectory) throws IOException;
+    }
+
+    /**
+     * Stops the server cleanly (its shutdown checkpoint writes every page to the data files), runs {@code work}
+     * on the data directory, and starts the server again on it.
+     */
+    void whileStopped(WhileStopped work) throws IOException {
+        server.close();
+        work.run(data);
+        server = EmbeddedServer.start(port, data);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class DeadlinesTest {
+
+    /**
+     * Runs each blocking call on a thread of its own. CompletableFuture's default executor is the common pool,
+     * which has one thread on a 2-core machine; JDK 25 runs async tasks there one after the other (JDK 17 gave
+     * each its own thread), so an append stuck on purpose would starve the appends meant to queue behind it.
+     */
+    private static final Executor OWN_THREAD = task -> {
+        Thread thread = new Thread(task, "deadlines-test");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private static final PgServer SERVER = PgServer.get();
     private static final String SCHEMA = PgServer.newSchema(DeadlinesTest.class);
@@ -79,14 +91,14 @@ class DeadlinesTest {
             proxied.append(append(stream(), AppendRequest.ANY, events(1, "warm-up")));
             proxy.swallowRepliesTo(stuckStream);
 
-            CompletableFuture<AppendResult> stuckAppend = CompletableFuture.supplyAsync(() -> proxied.append(stuck));
+            CompletableFuture<AppendResult> stuckAppend = CompletableFuture.supplyAsync(() -> proxied.append(stuck), OWN_THREAD);
             waitFor(() -> proxy.swallowed() == 1, "the proxy swallowed the append's reply");
             List<String> others = new ArrayList<>();
             List<CompletableFuture<AppendResult>> queued = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String other = stream();
                 others.add(other);
-                queued.add(CompletableFuture.supplyAsync(() -> proxied.append(append(other, AppendRequest.NO_STREAM, events(1, "behind")))));
+                queued.add(CompletableFuture.supplyAsync(() -> proxied.append(append(other, AppendRequest.NO_STREAM, events(1, "behind"))), OWN_THREAD));
             }
             waitFor(() -> proxied.queuedAppends() == 5, "five appends queued behind the stuck one");
 
@@ -123,7 +135,7 @@ class DeadlinesTest {
 
             // The multi-stream append's explicit transaction takes the append lock, then its client hears nothing more.
             CompletableFuture<List<AppendResult>> holder = CompletableFuture.supplyAsync(() -> vanishing.appendAll(List.of(
-                    append(first, AppendRequest.NO_STREAM, events(1, "one")), append(second, AppendRequest.NO_STREAM, events(1, "two")))));
+                    append(first, AppendRequest.NO_STREAM, events(1, "one")), append(second, AppendRequest.NO_STREAM, events(1, "two")))), OWN_THREAD);
             int holderPid = waitForIdleLockHolder();
 
             List<String> streams = new ArrayList<>();
@@ -131,7 +143,7 @@ class DeadlinesTest {
             for (int i = 0; i < 5; i++) {
                 String other = stream();
                 streams.add(other);
-                waiting.add(CompletableFuture.supplyAsync(() -> others.append(append(other, AppendRequest.NO_STREAM, events(1, "waits")))));
+                waiting.add(CompletableFuture.supplyAsync(() -> others.append(append(other, AppendRequest.NO_STREAM, events(1, "waits"))), OWN_THREAD));
             }
             for (CompletableFuture<AppendResult> append : waiting) {
                 assertThat(append.get(60, TimeUnit.SECONDS).version()).as("an append that waited for the stalled holder").isZero();
@@ -160,7 +172,7 @@ class DeadlinesTest {
             for (int i = 0; i < 5; i++) {
                 String stream = stream();
                 streams.add(stream);
-                waiting.add(CompletableFuture.supplyAsync(() -> waiter.append(append(stream, AppendRequest.NO_STREAM, events(1, "late")))));
+                waiting.add(CompletableFuture.supplyAsync(() -> waiter.append(append(stream, AppendRequest.NO_STREAM, events(1, "late"))), OWN_THREAD));
             }
             for (CompletableFuture<AppendResult> append : waiting) {
                 assertThatThrownBy(() -> append.get(60, TimeUnit.SECONDS)).cause().isInstanceOf(StorageException.class)
@@ -188,7 +200,7 @@ class DeadlinesTest {
                 s.execute("SELECT pg_advisory_xact_lock(" + LockKeys.APPEND + ", " + LockKeys.appendKey(SCHEMA) + ")");
             }
             CompletableFuture<List<AppendResult>> occupying = CompletableFuture.supplyAsync(() -> small.appendAll(List.of(
-                    append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))));
+                    append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))), OWN_THREAD);
             waitForAppendWaitingForTheLock();
 
             assertThatThrownBy(() -> small.append(append(refused, AppendRequest.NO_STREAM, events(1, "refused"))))
@@ -214,7 +226,7 @@ class DeadlinesTest {
                 s.execute("SELECT pg_advisory_xact_lock(" + LockKeys.APPEND + ", " + LockKeys.appendKey(SCHEMA) + ")");
             }
             CompletableFuture<List<AppendResult>> occupying = CompletableFuture.supplyAsync(() -> small.appendAll(List.of(
-                    append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))));
+                    append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))), OWN_THREAD);
             waitForAppendWaitingForTheLock();
 
             String leaderStream = stream();
@@ -238,7 +250,7 @@ class DeadlinesTest {
                 String stream = stream();
                 streams.add(stream);
                 followers.add(CompletableFuture.supplyAsync(() -> small.append(append(stream, AppendRequest.NO_STREAM, events(1, "f")))
-                        .version() == 0 && !Thread.currentThread().isInterrupted()));
+                        .version() == 0 && !Thread.currentThread().isInterrupted(), OWN_THREAD));
             }
             waitFor(() -> small.queuedAppends() == 3, "three appends queued behind the leader");
             leader.interrupt();

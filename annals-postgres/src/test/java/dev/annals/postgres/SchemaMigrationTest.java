@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.annals.AppendResult;
 import dev.annals.spi.AppendRequest;
+import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,14 +56,13 @@ class SchemaMigrationTest {
         List<Long> written = new ArrayList<>();
         try (Connection c = SERVER.connect()) {
             createVersion1(c);
-            PostgresAppender onVersion1 = new PostgresAppender(schema);
-            written.addAll(onVersion1.append(c, append(stream, AppendRequest.NO_STREAM, events(2, "v1"))).positions());
-            written.addAll(onVersion1.append(c, append(stream, 1, events(2, "v1"))).positions());
+            written.addAll(appendAsReleased(c, append(stream, AppendRequest.NO_STREAM, events(2, "v1"))));
+            written.addAll(appendAsReleased(c, append(stream, 1, events(2, "v1"))));
         }
         assertThat(written).as("version 1 numbers densely").containsExactly(1L, 2L, 3L, 4L);
 
         try (PostgresBackend backend = open()) {
-            assertThat(appliedVersions()).isEqualTo("{1,2,3,4}");
+            assertThat(appliedVersions()).isEqualTo(everyVersion());
             assertThat(backend.readStream(stream, -1, 10)).extracting(StoredEvent::position).containsExactlyElementsOf(written);
             execute("DELETE FROM " + schema + ".events WHERE position >= 3");
 
@@ -100,11 +105,11 @@ class SchemaMigrationTest {
                 }
                 s.execute("INSERT INTO " + schema + ".schema_version (version) VALUES (2)");
             }
-            written = new PostgresAppender(schema).append(c, append(stream, AppendRequest.NO_STREAM, events(3, "v2"))).positions();
+            written = appendAsReleased(c, append(stream, AppendRequest.NO_STREAM, events(3, "v2")));
         }
 
         try (PostgresBackend backend = open(); Connection listening = SERVER.connect()) {
-            assertThat(appliedVersions()).isEqualTo("{1,2,3,4}");
+            assertThat(appliedVersions()).isEqualTo(everyVersion());
             assertThat(backend.readStream(stream, -1, 10)).extracting(StoredEvent::position).containsExactlyElementsOf(written);
             try (Statement s = listening.createStatement()) {
                 s.execute("LISTEN \"" + PostgresSchema.channel(schema) + "\"");
@@ -143,6 +148,37 @@ class SchemaMigrationTest {
                 ResultSet rs = s.executeQuery("SELECT array_agg(version ORDER BY version) FROM " + schema + ".schema_version")) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    /** "{1,2,…,LATEST}": every migration applied, once. */
+    private static String everyVersion() {
+        return IntStream.rangeClosed(1, PostgresSchema.LATEST).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /**
+     * Appends as a process of schema versions 1 to 4 did: one call of the function as released, with one
+     * recorded-at time for the whole append (version 5 gave each event its own); the positions it wrote.
+     */
+    private List<Long> appendAsReleased(Connection c, AppendRequest request) throws SQLException {
+        int n = request.events().size();
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_position, inserted FROM " + schema
+                + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, request.stream());
+            ps.setLong(2, request.expectedVersion());
+            ps.setArray(3, c.createArrayOf("uuid", request.events().stream().map(NewEvent::eventId).toArray(UUID[]::new)));
+            ps.setArray(4, c.createArrayOf("text", request.events().stream().map(NewEvent::type).toArray(String[]::new)));
+            ps.setArray(5, c.createArrayOf("int4", request.events().stream().map(NewEvent::schemaVersion).toArray(Integer[]::new)));
+            ps.setArray(6, c.createArrayOf("bytea", request.events().stream().map(NewEvent::metadata).toArray(byte[][]::new)));
+            ps.setArray(7, c.createArrayOf("bytea", request.events().stream().map(NewEvent::payload).toArray(byte[][]::new)));
+            ps.setObject(8, Instants.micros(request.recordedAt()));
+            ps.setShort(9, Instants.subMicroNanos(request.recordedAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(2)).as("events written").isEqualTo(n);
+                long first = rs.getLong(1);
+                return LongStream.range(first, first + n).boxed().toList();
+            }
         }
     }
 

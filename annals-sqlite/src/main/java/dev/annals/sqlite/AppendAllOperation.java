@@ -38,7 +38,7 @@ final class AppendAllOperation implements WriteOperation<List<AppendResult>> {
             EventWrites.StreamHead head = EventWrites.head(connection, request.stream());
             heads.add(head);
             try {
-                decided.add(AppendDecision.decide(request, head.version(), lookup));
+                decided.add(AppendDecision.decide(request, head.state(), lookup));
             } catch (EventStoreConflictException conflict) {
                 conflicts.add(conflict);
             }

@@ -28,7 +28,7 @@ final class AppendOperation implements WriteOperation<AppendResult> {
         SqliteConnection connection = session.connection();
         EventWrites.StreamHead head = EventWrites.head(connection, request.stream());
         EventLookup lookup = new EventLookup(connection);
-        Optional<AppendResult> decided = AppendDecision.decideLazily(request, head.version(), lookup);
+        Optional<AppendResult> decided = AppendDecision.decideLazily(request, head.state(), lookup);
         if (decided.isPresent()) {
             return decided.get();
         }

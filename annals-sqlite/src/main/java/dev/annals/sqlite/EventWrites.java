@@ -1,9 +1,11 @@
 package dev.annals.sqlite;
 
 import dev.annals.AppendResult;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,29 +18,43 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventWrites {
 
-    private static final String STREAM_ID = "SELECT stream_id FROM streams WHERE name = ?";
+    private static final String HEAD = "SELECT s.stream_id, s.deleted_before, s.truncated_before, s.hard_deleted, "
+            + "(SELECT max(e.version) FROM events e WHERE e.stream_id = s.stream_id) FROM streams s WHERE s.name = ?";
     private static final String NEXT_STREAM_ID = "SELECT coalesce(max(stream_id), 0) + 1 FROM streams";
     private static final String INSERT_STREAM = "INSERT INTO streams (stream_id, name) VALUES (?, ?)";
-    private static final String CURRENT_VERSION = "SELECT max(version) FROM events WHERE stream_id = ?";
     private static final String INSERT_EVENT = "INSERT INTO events (position, stream_id, version, event_id, type, "
             + "schema_version, recorded_at, metadata, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
-     * A stream as the write transaction sees it.
+     * A stream as the write transaction (or a reader) sees it.
      *
-     * @param streamId its row, null when it never had events
-     * @param version its current version, -1 when it has no events
+     * @param streamId its row, null when it never had events (nor was deleted)
+     * @param state its life: the last version stored (-1 when it has no events), its deletes and truncation
      */
-    record StreamHead(@Nullable Long streamId, long version) {
+    record StreamHead(@Nullable Long streamId, StreamState state) {
+
+        /** The version of the last event stored; the next event is written after it. */
+        long version() {
+            return state.lastVersion();
+        }
     }
 
     private EventWrites() {
     }
 
     static StreamHead head(SqliteConnection connection, String stream) throws SQLException {
-        Long streamId = connection.queryLong(STREAM_ID, stream);
-        long version = streamId == null ? -1 : connection.queryLongOr(-1, CURRENT_VERSION, streamId);
-        return new StreamHead(streamId, version);
+        PreparedStatement query = connection.prepare(HEAD);
+        query.setString(1, stream);
+        try (ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+                return new StreamHead(null, StreamState.NEW);
+            }
+            long last = row.getLong(5);
+            if (row.wasNull()) {
+                last = -1;
+            }
+            return new StreamHead(row.getLong(1), new StreamState(last, row.getLong(2), row.getLong(3), row.getInt(4) != 0));
+        }
     }
 
     /**
@@ -65,7 +81,7 @@ final class EventWrites {
             insert.setBytes(4, Columns.uuid(event.eventId()));
             insert.setString(5, event.type());
             insert.setInt(6, event.schemaVersion());
-            insert.setLong(7, recordedAt);
+            insert.setLong(7, event.recordedAt() == null ? recordedAt : Columns.nanos(request.recordedAtOf(event), "recordedAt"));
             insert.setBytes(8, Columns.orNull(event.metadata()));
             insert.setBytes(9, event.payload());
             insert.executeUpdate();
@@ -74,7 +90,7 @@ final class EventWrites {
         return new AppendResult(head.version() + events.size(), positions, false);
     }
 
-    private static long insertStream(SqliteConnection connection, String stream) throws SQLException {
+    static long insertStream(SqliteConnection connection, String stream) throws SQLException {
         long streamId = connection.queryLongOr(1, NEXT_STREAM_ID);
         PreparedStatement insert = connection.prepare(INSERT_STREAM);
         insert.setLong(1, streamId);

@@ -2,9 +2,11 @@ package dev.annals.sqlite;
 
 import dev.annals.StorageException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Read-only connections, opened on demand up to a bound and kept for reuse with their cached
@@ -27,23 +29,29 @@ final class ReaderPool implements AutoCloseable {
 
     private final Opener opener;
     private final String store;
+    private final int maxReaders;
     private final Semaphore permits;
+    private final Duration connectTimeout;
     private final Deque<SqliteConnection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    ReaderPool(Opener opener, String store, int maxReaders) {
+    /** @param connectTimeout how long a read waits for a free connection when all {@code maxReaders} are lent */
+    ReaderPool(Opener opener, String store, int maxReaders, Duration connectTimeout) {
         this.opener = opener;
         this.store = store;
+        this.maxReaders = maxReaders;
         this.permits = new Semaphore(maxReaders);
+        this.connectTimeout = connectTimeout;
     }
 
     /**
-     * Runs {@code query} on a free connection, waiting for one when all are lent.
+     * Runs {@code query} on a free connection, waiting for one when all are lent, at most the connect timeout.
      *
-     * @throws StorageException naming the store and {@code what} when SQLite fails or the store is closed
+     * @throws StorageException naming the store and {@code what} when no connection was free in time (nothing
+     *     was read), SQLite fails or the store is closed
      */
     <T> T read(String what, Query<T> query) {
-        permits.acquireUninterruptibly();
+        acquire(what);
         try {
             ensureOpen();
             SqliteConnection connection = idle.pollFirst();
@@ -68,6 +76,33 @@ final class ReaderPool implements AutoCloseable {
             }
         } finally {
             permits.release();
+        }
+    }
+
+    /**
+     * Takes a permit within the connect timeout. An interrupt does not cut the wait short (as before there was a
+     * deadline, a read is not failed by an interrupt); the flag is set again afterwards.
+     */
+    private void acquire(String what) {
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                    throw new StorageException("SQLite store " + store + " failed to " + what + ": no read connection was free within "
+                            + "the connectTimeout of " + connectTimeout.toMillis() + " ms (all " + maxReaders + " were in use, e.g. by "
+                            + "long projection queries); nothing was read, the read may be retried");
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

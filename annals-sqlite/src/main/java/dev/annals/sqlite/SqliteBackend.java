@@ -4,9 +4,12 @@ import dev.annals.AppendResult;
 import dev.annals.InvalidArgumentException;
 import dev.annals.StorageException;
 import dev.annals.StoreOpenException;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.LogFilter;
 import dev.annals.spi.LogPage;
@@ -15,6 +18,7 @@ import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
+import dev.annals.spi.support.GroupCommit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +63,7 @@ public final class SqliteBackend implements StorageBackend {
     private final AppendWatch appends;
     private final SqliteSubscriptions subscriptions;
     private final ProjectionTransactions projections;
+    private final SqliteKeys keys;
 
     /**
      * Opens (creating when missing) the store at {@code file}, durable.
@@ -95,10 +100,13 @@ public final class SqliteBackend implements StorageBackend {
             throw e;
         }
         this.writer = new SqliteWriter(connection, description);
-        this.readers = new ReaderPool(() -> SqliteConnection.openReader(this.file, options), description, options.maxReaders());
+        this.readers = new ReaderPool(() -> SqliteConnection.openReader(this.file, options), description, options.maxReaders(),
+                options.connectTimeout());
         this.appends = new AppendWatch(() -> SqliteConnection.openReader(this.file, options), this::headPosition);
         this.subscriptions = new SqliteSubscriptions(writer, readers, appends);
         this.projections = new ProjectionTransactions(writer, readers);
+        this.keys = new SqliteKeys(writer, readers, () -> SqliteConnection.openWriter(this.file, options), description,
+                options.busyTimeout().plus(options.connectTimeout()));
     }
 
     @Override
@@ -122,12 +130,18 @@ public final class SqliteBackend implements StorageBackend {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.TRANSACTIONAL_CHECKPOINTS,
-                Capability.SCRATCH_STORES);
+                Capability.SCRATCH_STORES, Capability.DELETE_STREAMS, Capability.TRUNCATE_STREAMS, Capability.KEY_STORAGE);
     }
 
     @Override
     public Optional<SubscriptionStorage> subscriptionStorage() {
         return Optional.of(subscriptions);
+    }
+
+    /** The data keys in the table {@code data_keys}; see {@link SqliteKeys} for how a forgotten key's bytes are erased. */
+    @Override
+    public Optional<KeyStorage> keyStorage() {
+        return Optional.of(keys);
     }
 
     /**
@@ -137,6 +151,29 @@ public final class SqliteBackend implements StorageBackend {
     @Override
     public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
         return Optional.of(projections);
+    }
+
+    /** The writer's group commit: appends, snapshots and checkpoints share its transactions. */
+    @Override
+    public Optional<GroupCommit<?, ?>> groupCommit() {
+        return Optional.of(writer.groupCommit());
+    }
+
+    @Override
+    public StreamState streamState(String stream) {
+        return readers.read("read the state of stream " + stream, c -> EventWrites.head(c, stream).state());
+    }
+
+    /** Run by the writer, serialized with appends; see {@link StreamRemovals}. */
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        writer.submit(StreamRemovals.delete(stream, expectedVersion, mode));
+    }
+
+    /** Run by the writer, serialized with appends; see {@link StreamRemovals}. */
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
+        writer.submit(StreamRemovals.truncate(stream, beforeVersion));
     }
 
     @Override

@@ -1,18 +1,22 @@
 package dev.annals.sqlite;
 
+import dev.annals.InvalidArgumentException;
 import dev.annals.StoreOpenException;
 import dev.annals.spi.BackendProvider;
 import dev.annals.spi.ScratchStore;
 import dev.annals.spi.StorageBackend;
+import dev.annals.spi.support.UrlDurations;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Opens {@link SqliteBackend} for {@code sqlite:PATH}, e.g. {@code sqlite:./annals-data/annals.db}
  * or {@code sqlite:/data/annals.db}; {@code ?synchronous=normal} opts out of an fsync per commit
- * (see {@link SqliteOptions.Synchronous#NORMAL}), {@code ?synchronous=full} is the default.
- * Stateless and thread-safe.
+ * (see {@link SqliteOptions.Synchronous#NORMAL}), {@code ?synchronous=full} is the default;
+ * {@code connectTimeout=2s} bounds a read's wait for a free read connection ({@link SqliteOptions#connectTimeout()},
+ * a duration as every store URL writes it: {@link UrlDurations}). Stateless and thread-safe.
  */
 public final class SqliteBackendProvider implements BackendProvider {
 
@@ -20,7 +24,7 @@ public final class SqliteBackendProvider implements BackendProvider {
 
     @Override
     public String urlForm() {
-        return "sqlite:PATH[?synchronous=normal]";
+        return "sqlite:PATH[?synchronous=normal&connectTimeout=10s]";
     }
 
     @Override
@@ -67,7 +71,7 @@ public final class SqliteBackendProvider implements BackendProvider {
         String parameters = "";
         int query = rest.indexOf('?');
         if (query >= 0) {
-            options = options.withSynchronous(synchronous(url, rest.substring(query + 1)));
+            options = options(url, rest.substring(query + 1));
             parameters = rest.substring(query);
             rest = rest.substring(0, query);
         }
@@ -85,21 +89,34 @@ public final class SqliteBackendProvider implements BackendProvider {
         }
     }
 
-    private SqliteOptions.Synchronous synchronous(String url, String parameters) {
-        SqliteOptions.Synchronous mode = SqliteOptions.Synchronous.FULL;
+    private SqliteOptions options(String url, String parameters) {
+        SqliteOptions options = SqliteOptions.DEFAULTS;
         for (String parameter : parameters.split("&", -1)) {
             String[] pair = parameter.split("=", 2);
-            if (pair.length != 2 || !pair[0].equals("synchronous")) {
+            String name = pair[0];
+            if (pair.length != 2 || !(name.equals("synchronous") || name.equals("connectTimeout"))) {
                 throw new StoreOpenException("The store URL '" + url + "' has an unknown parameter '" + parameter
-                        + "'; the only one is synchronous=full|normal");
+                        + "'; known: synchronous=full|normal, connectTimeout=DURATION");
             }
-            mode = switch (pair[1].toLowerCase(java.util.Locale.ROOT)) {
-                case "full" -> SqliteOptions.Synchronous.FULL;
-                case "normal" -> SqliteOptions.Synchronous.NORMAL;
-                default -> throw new StoreOpenException("The store URL '" + url + "' has synchronous=" + pair[1]
-                        + "; use full (the default, durable) or normal");
-            };
+            if (name.equals("synchronous")) {
+                options = options.withSynchronous(synchronous(url, pair[1]));
+            } else {
+                try {
+                    options = options.withConnectTimeout(UrlDurations.parse(name, pair[1]));
+                } catch (InvalidArgumentException e) {
+                    throw new StoreOpenException("Bad parameter in the store URL '" + url + "': " + e.getMessage(), e);
+                }
+            }
         }
-        return mode;
+        return options;
+    }
+
+    private static SqliteOptions.Synchronous synchronous(String url, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "full" -> SqliteOptions.Synchronous.FULL;
+            case "normal" -> SqliteOptions.Synchronous.NORMAL;
+            default -> throw new StoreOpenException("The store URL '" + url + "' has synchronous=" + value
+                    + "; use full (the default, durable) or normal");
+        };
     }
 }

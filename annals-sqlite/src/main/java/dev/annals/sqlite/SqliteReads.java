@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * The read queries of the store, each one SQL statement (so it sees one consistent commit), run on
  * a connection lent by the {@link ReaderPool}. None reads a range of positions or versions as if
  * they were dense: each orders and counts rows, so pages cross the holes that deleted events
- * leave. A stream whose events were all deleted is not listed. Stateless.
+ * leave. A stream whose events were all deleted, or that a soft delete hides, is not listed. Stateless.
  */
 final class SqliteReads {
 
@@ -32,12 +32,13 @@ final class SqliteReads {
     private static final String ALL_BACKWARD = "SELECT " + EventRows.COLUMNS
             + " FROM events e JOIN streams s ON s.stream_id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?";
     static final String HEAD = "SELECT max(position) FROM events";
-    private static final String HAS_EVENTS = "EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.stream_id)";
+    /** A stream that reads as present: it has an event that a soft delete did not hide. */
+    private static final String LIVE = "(SELECT max(version) FROM events e WHERE e.stream_id = s.stream_id) >= s.deleted_before";
     private static final String STREAM_INFO = "SELECT s.name, (SELECT max(version) FROM events e WHERE e.stream_id = s.stream_id), "
-            + "(SELECT count(*) FROM snapshots n WHERE n.stream = s.name) FROM streams s WHERE " + HAS_EVENTS;
+            + "(SELECT count(*) FROM snapshots n WHERE n.stream = s.name) FROM streams s WHERE " + LIVE;
     private static final String STREAMS_AFTER = STREAM_INFO + " AND s.name > ? ORDER BY s.name LIMIT ?";
     private static final String STREAMS_FIRST = STREAM_INFO + " AND ? IS NULL ORDER BY s.name LIMIT ?";
-    private static final String STATS = "SELECT (SELECT count(*) FROM streams s WHERE " + HAS_EVENTS + "), "
+    private static final String STATS = "SELECT (SELECT count(*) FROM streams s WHERE " + LIVE + "), "
             + "(SELECT count(*) FROM events), (SELECT count(*) FROM snapshots), (SELECT coalesce(max(position), 0) FROM events)";
     private static final String SNAPSHOT_COLUMNS = "stream, version, created_at, fingerprint, hash, state";
     private static final String SNAPSHOTS = "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots WHERE stream = ? ORDER BY version DESC";

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tables:
  * <ul>
- *   <li>{@code streams}: one row per stream that has events; events refer to it by a small integer,
- *       so a long stream name is stored once, not once per event.</li>
+ *   <li>{@code streams}: one row per stream that has events (or was deleted); events refer to it by a
+ *       small integer, so a long stream name is stored once, not once per event. Since version 5 it
+ *       keeps the stream's soft delete ({@code deleted_before}), truncation ({@code truncated_before})
+ *       and hard delete ({@code hard_deleted}).</li>
  *   <li>{@code events}: the global position is the rowid; {@code UNIQUE(stream_id, version)} and
  *       {@code UNIQUE(event_id)} enforce one event per version and one row per event id even against
  *       a buggy writer; ids are 16-byte blobs, times are nanoseconds since the epoch, empty metadata
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *       instance, the fencing token, and when the lease ends (wall-clock milliseconds).</li>
  *   <li>{@code parked_events} (since version 3): the events a subscription gave up on, keyed by
  *       subscription name and position, with the error, the tries and an operator's retry request.</li>
+ *   <li>{@code data_keys} (since version 4): one row per subject of crypto-shredding, its data key
+ *       wrapped by the application's master key ({@link SqliteKeys}).</li>
  * </ul>
  */
 final class SqliteSchema {
@@ -122,8 +126,28 @@ final class SqliteSchema {
               PRIMARY KEY (name, position)
             ) WITHOUT ROWID""");
 
+    /** Version 4: the wrapped data keys of crypto-shredding, one row per subject. */
+    private static final List<String> TO_VERSION_4 = List.of(
+            """
+            CREATE TABLE data_keys (
+              subject     TEXT NOT NULL PRIMARY KEY,
+              wrapped_key BLOB NOT NULL
+            ) WITHOUT ROWID""");
+
+    /**
+     * Version 5: deleted and truncated streams. A soft delete hides the versions below
+     * {@code deleted_before}; a truncation removed the events below {@code truncated_before}; a hard
+     * delete removed the events and sets {@code hard_deleted}, and the row stays so that the stream is
+     * never written again.
+     */
+    private static final List<String> TO_VERSION_5 = List.of(
+            "ALTER TABLE streams ADD COLUMN deleted_before INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE streams ADD COLUMN truncated_before INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE streams ADD COLUMN hard_deleted INTEGER NOT NULL DEFAULT 0");
+
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
-    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_1, TO_VERSION_2, TO_VERSION_3);
+    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_1, TO_VERSION_2, TO_VERSION_3, TO_VERSION_4,
+            TO_VERSION_5);
 
     /** The schema version this code writes. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

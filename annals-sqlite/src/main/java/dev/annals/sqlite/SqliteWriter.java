@@ -49,6 +49,11 @@ final class SqliteWriter implements AutoCloseable {
         return commits.requests();
     }
 
+    /** The group commit every write goes through, for its batch sizes to be observed. */
+    GroupCommit<WriteOperation<?>, @Nullable Object> groupCommit() {
+        return commits;
+    }
+
     /** Operations waiting for the next transaction. */
     int queued() {
         return commits.queued();

@@ -14,8 +14,10 @@ import dev.annals.SnapshotStore;
 import dev.annals.UnknownEventTypeException;
 import dev.annals.UnregisteredEventClassException;
 import dev.annals.spi.AppendRequest;
+import dev.annals.spi.Capability;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
+import dev.annals.spi.StoredEvent;
 import dev.annals.testkit.domain.TestDomain;
 import dev.annals.testkit.domain.TestEvent;
 import dev.annals.testkit.domain.TestState;
@@ -31,6 +33,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * roles ({@link StreamNamesContract}, {@link InputLimitsContract}, {@link MultiStreamAppendContract}),
  * and what only a backend-backed store can show: stored type names and stream names, unregistered
  * event classes and type names, categories sharing one backend, what a retry compares at the SPI,
- * conflicts as the typed layer reports them, and a property test mixing appends with snapshot saves.
+ * conflicts as the typed layer reports them, the recorded-at time a copied event keeps, and a property
+ * test mixing appends with snapshot saves.
  */
 public abstract class BackendEventStoreContract extends MultiStreamAppendContract {
 
@@ -135,6 +139,26 @@ public abstract class BackendEventStoreContract extends MultiStreamAppendContrac
     }
 
     @Test
+    void a_retry_is_recognized_whatever_trace_context_its_system_metadata_holds_and_the_first_one_is_kept() {
+        StorageBackend backend = backend();
+        String stream = TestDomain.COUNTERS.streamName(newAggregateId());
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String first = "{\"actor\":\"a\",\"$system\":{\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}}";
+        String retried = "{\"actor\":\"a\",\"$system\":{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}}";
+        AppendResult original = backend.append(new AppendRequest(stream, -1, counted(ids, first), recordedAt));
+
+        AppendResult retry = backend.append(new AppendRequest(stream, -1, counted(ids, retried), recordedAt.plusSeconds(7)));
+
+        assertThat(retry.duplicate()).as("a retry sent from another trace is the same append").isTrue();
+        assertThat(retry.positions()).isEqualTo(original.positions());
+        assertThat(backend.readStream(stream, -1, 10)).hasSize(2)
+                .allSatisfy(e -> assertThat(new String(e.metadata(), StandardCharsets.UTF_8)).isEqualTo(first));
+        assertThatThrownBy(() -> backend.append(new AppendRequest(stream, -1, counted(ids, first.replace("\"a\"", "\"b\"")),
+                recordedAt))).as("the user's part still counts").isInstanceOf(DuplicateEventIdException.class);
+    }
+
+    @Test
     void a_conflict_reports_the_stream_name_the_typed_id_and_the_backend_exception_as_its_cause() {
         EventStore<UUID, TestEvent> store = createStore();
         UUID id = newAggregateId();
@@ -149,6 +173,41 @@ public abstract class BackendEventStoreContract extends MultiStreamAppendContrac
                 assertThat(cause.actualVersion()).isEqualTo(1);
             });
         });
+    }
+
+    @Test
+    void an_append_keeps_the_recorded_at_time_that_each_event_carries_as_a_copy_gives_it() {
+        StorageBackend backend = backend();
+        String stream = TestDomain.COUNTERS.streamName(newAggregateId());
+        Instant appendTime = Instant.parse("2024-05-06T07:08:09.123456789Z");
+        Instant first = Instant.parse("2001-02-03T04:05:06.987654321Z");
+        Instant old = Instant.parse("1950-06-07T08:09:10.000000001Z");
+        List<NewEvent> events = List.of(ownTime(first), ownTime(null), ownTime(old));
+        AppendRequest request = new AppendRequest(stream, AppendRequest.NO_STREAM, events, appendTime);
+
+        AppendResult written = backend.append(request);
+        AppendResult retried = backend.append(request);
+
+        List<Instant> expected = List.of(first, appendTime, old);
+        assertThat(backend.readStream(stream, -1, 10)).extracting(StoredEvent::recordedAt).containsExactlyElementsOf(expected);
+        assertThat(backend.readAll(written.positions().get(0) - 1, 3)).extracting(StoredEvent::recordedAt)
+                .containsExactlyElementsOf(expected);
+        assertThat(retried.duplicate()).as("the same append sent again is a retry").isTrue();
+        assertThat(retried.positions()).isEqualTo(written.positions());
+        if (backend.capabilities().contains(Capability.MULTI_STREAM_APPEND)) {
+            String other = TestDomain.OTHER_COUNTERS.streamName(newAggregateId());
+            Instant otherTime = Instant.parse("2010-01-01T00:00:00.000000999Z");
+            backend.appendAll(List.of(new AppendRequest(stream, 2, List.of(ownTime(otherTime)), appendTime.plusSeconds(1)),
+                    new AppendRequest(other, AppendRequest.NO_STREAM, List.of(ownTime(first), ownTime(null)), appendTime.plusSeconds(1))));
+            assertThat(backend.readStream(stream, 2, 10)).extracting(StoredEvent::recordedAt).containsExactly(otherTime);
+            assertThat(backend.readStream(other, -1, 10)).extracting(StoredEvent::recordedAt)
+                    .containsExactly(first, appendTime.plusSeconds(1));
+        }
+    }
+
+    private static NewEvent ownTime(@Nullable Instant recordedAt) {
+        return new NewEvent(UUID.randomUUID(), "testkit-counted", 1, new byte[0], "{\"amount\":1}".getBytes(StandardCharsets.UTF_8),
+                recordedAt);
     }
 
     private static List<NewEvent> counted(List<UUID> ids, String metadata) {

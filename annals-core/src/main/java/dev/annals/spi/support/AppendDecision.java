@@ -3,6 +3,8 @@ package dev.annals.spi.support;
 import dev.annals.AppendResult;
 import dev.annals.DuplicateEventIdException;
 import dev.annals.EventStoreConflictException;
+import dev.annals.StreamDeletedException;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
@@ -30,8 +32,9 @@ import java.util.UUID;
  *
  * <p><b>What a retry compares.</b> Only what the caller gave: ids, types, schema versions, user
  * metadata and payloads as the caller serialized them. Whatever a store adds or changes at rest
- * (the recorded-at time, a trace context it adds, an encryption of the payload) takes no part: a
- * backend that changes bytes at rest passes the caller's bytes in {@link StoredEvent}.
+ * (the recorded-at time, an encryption of the payload) takes no part: a backend that changes bytes at
+ * rest passes the caller's bytes in {@link StoredEvent}. Nor does the system part of the metadata (the
+ * trace context an append stores, see {@link SystemMetadata}): a retry sent from another trace is the same append.
  *
  * <p><b>How a backend uses it.</b> Inside the transaction that would write the append, and with
  * the append serialized against other appends to the stream: call {@link #decide} with the
@@ -72,10 +75,50 @@ public final class AppendDecision {
      */
     public static <X extends Exception> Optional<AppendResult> decide(AppendRequest request, long currentVersion, Lookup<X> lookup)
             throws X {
+        return decide(request, currentVersion, 0, lookup);
+    }
+
+    /**
+     * Decides an append against the stream's {@link StreamState}, for a backend that deletes or
+     * truncates streams: a stream deleted for good is refused, the expected version is checked
+     * against what reads see ({@link StreamState#visibleVersion()}), and an append that the backend
+     * must write goes at versions {@link StreamState#nextVersion()} … (so versions continue after a
+     * soft delete; {@code NO_STREAM} there means "starting at the first version after the delete").
+     *
+     * @throws StreamDeletedException when the stream was deleted for good
+     */
+    public static <X extends Exception> Optional<AppendResult> decide(AppendRequest request, StreamState state, Lookup<X> lookup)
+            throws X {
+        refuseDeleted(request, state);
+        return decide(request, state.visibleVersion(), state.deletedBefore(), lookup);
+    }
+
+    /** {@link #decideLazily(AppendRequest, long, Lookup)} against the stream's {@link StreamState}; see {@link #decide(AppendRequest, StreamState, Lookup)}. */
+    public static <X extends Exception> Optional<AppendResult> decideLazily(AppendRequest request, StreamState state,
+            Lookup<X> lookup) throws X {
+        refuseDeleted(request, state);
+        if (request.checksVersion() && request.expectedVersion() != state.visibleVersion()) {
+            return decide(request, state.visibleVersion(), state.deletedBefore(), lookup);
+        }
+        if (request.events().isEmpty()) {
+            return Optional.of(new AppendResult(state.visibleVersion(), List.of(), false));
+        }
+        return Optional.empty();
+    }
+
+    private static void refuseDeleted(AppendRequest request, StreamState state) {
+        if (state.hardDeleted()) {
+            throw new StreamDeletedException(request.stream(), "append to");
+        }
+    }
+
+    /** @param lifeStart the version a new stream starts at: 0, or the one after a soft-deleted past */
+    private static <X extends Exception> Optional<AppendResult> decide(AppendRequest request, long currentVersion, long lifeStart,
+            Lookup<X> lookup) throws X {
         if (!request.events().isEmpty()) {
             List<StoredEvent> stored = lookup.byIds(ids(request));
             if (!stored.isEmpty()) {
-                return Optional.of(retried(request, stored, lookup));
+                return Optional.of(retried(request, stored, lifeStart, lookup));
             }
         }
         if (request.checksVersion() && request.expectedVersion() != currentVersion) {
@@ -111,7 +154,7 @@ public final class AppendDecision {
         if (stored.isEmpty()) {
             throw new IllegalStateException("An event id of stream " + request.stream() + " was reported taken but is not stored");
         }
-        return retried(request, stored, lookup);
+        return retried(request, stored, 0, lookup);
     }
 
     private static List<UUID> ids(AppendRequest request) {
@@ -123,8 +166,8 @@ public final class AppendDecision {
     }
 
     /** The original outcome of the append, or why it is none. */
-    private static <X extends Exception> AppendResult retried(AppendRequest request, List<StoredEvent> stored, Lookup<X> lookup)
-            throws X {
+    private static <X extends Exception> AppendResult retried(AppendRequest request, List<StoredEvent> stored, long lifeStart,
+            Lookup<X> lookup) throws X {
         Map<UUID, StoredEvent> byId = new HashMap<>();
         for (StoredEvent event : stored) {
             if (!event.stream().equals(request.stream())) {
@@ -160,7 +203,8 @@ public final class AppendDecision {
         if (first == null || previous == null) {
             throw new IllegalStateException("a retry holds at least one event");
         }
-        if (request.checksVersion() && first.version() != request.expectedVersion() + 1) {
+        long firstSlot = request.expectedVersion() == AppendRequest.NO_STREAM ? lifeStart : request.expectedVersion() + 1;
+        if (request.checksVersion() && first.version() != firstSlot) {
             throw duplicate(first.eventId(), request, "it was stored at version " + first.version()
                     + ", not after expected version " + request.expectedVersion());
         }
@@ -183,12 +227,15 @@ public final class AppendDecision {
                 && Math.abs(neighbour.get().position() - event.position()) == 1;
     }
 
-    /** Whether a stored event is this one as the caller gave it: same id, type, schema version, user metadata and payload. */
+    /**
+     * Whether a stored event is this one as the caller gave it: same id, type, schema version, user metadata
+     * (whatever the system metadata, {@link SystemMetadata#sameUserMetadata}) and payload.
+     */
     public static boolean sameContent(NewEvent event, StoredEvent stored) {
         return event.eventId().equals(stored.eventId())
                 && event.type().equals(stored.type())
                 && event.schemaVersion() == stored.schemaVersion()
-                && Arrays.equals(event.metadata(), stored.metadata())
+                && SystemMetadata.sameUserMetadata(event.metadata(), stored.metadata())
                 && Arrays.equals(event.payload(), stored.payload());
     }
 

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +85,7 @@ public final class GroupCommit<R, T extends @Nullable Object> implements AutoClo
     private final AtomicBoolean closeActionRun = new AtomicBoolean();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final List<IntConsumer> batchObservers = new CopyOnWriteArrayList<>();
 
     /**
      * @param maxBatch the most requests in one batch, so a flood of writers still gets commits at a steady pace
@@ -243,6 +246,13 @@ public final class GroupCommit<R, T extends @Nullable Object> implements AutoClo
     private void finish(List<Slot<R, T>> batch) {
         batches.incrementAndGet();
         requests.addAndGet(batch.size());
+        for (IntConsumer observer : batchObservers) {
+            try {
+                observer.accept(batch.size());
+            } catch (RuntimeException e) {
+                // an observer's failure is not the batch's: its requests are decided already
+            }
+        }
         for (Slot<R, T> slot : batch) {
             if (!slot.decided()) {
                 slot.fail(new StorageException("The write was left undecided by the backend; it may or may not be stored"));
@@ -266,6 +276,14 @@ public final class GroupCommit<R, T extends @Nullable Object> implements AutoClo
     /** Requests run so far in batches. */
     public long requests() {
         return requests.get();
+    }
+
+    /**
+     * Calls {@code observer} with the number of requests of each batch from now on, on the leader's thread
+     * right after the batch (for metrics; it must be quick and must not block).
+     */
+    public void observeBatches(IntConsumer observer) {
+        batchObservers.add(java.util.Objects.requireNonNull(observer, "observer"));
     }
 
     /** Requests waiting for the next batch. */

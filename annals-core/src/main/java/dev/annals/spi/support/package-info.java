@@ -1,6 +1,6 @@
 /**
- * The rules every backend shares, each written once: the append decision and the group-commit
- * protocol. A backend calls them; it never re-codes them.
+ * The rules every backend shares, each written once: the append decision, the group-commit
+ * protocol and how a store URL writes a duration. A backend calls them; it never re-codes them.
  */
 @NullMarked
 package dev.annals.spi.support;

@@ -49,6 +49,30 @@ final class BrokenBackends {
         }
     }
 
+    /** Stores every event at its append's recorded-at time, ignoring the time an event carries as its own. */
+    static final class DropsOwnRecordedAt extends ForwardingBackend {
+
+        DropsOwnRecordedAt(StorageBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public AppendResult append(AppendRequest request) {
+            return delegate.append(withoutOwnTimes(request));
+        }
+
+        @Override
+        public List<AppendResult> appendAll(List<AppendRequest> requests) {
+            return delegate.appendAll(requests.stream().map(DropsOwnRecordedAt::withoutOwnTimes).toList());
+        }
+
+        private static AppendRequest withoutOwnTimes(AppendRequest request) {
+            List<NewEvent> events = request.events().stream()
+                    .map(e -> new NewEvent(e.eventId(), e.type(), e.schemaVersion(), e.metadata(), e.payload())).toList();
+            return new AppendRequest(request.stream(), request.expectedVersion(), events, request.recordedAt());
+        }
+    }
+
     /** Keeps metadata, but every read returns the events without it. */
     static final class DropsMetadata extends ForwardingBackend {
 
@@ -126,6 +150,26 @@ final class BrokenBackends {
                 }
                 return delegate.append(new AppendRequest(request.stream(), request.expectedVersion(), asStored, request.recordedAt()));
             }
+        }
+    }
+
+    /** Compares a retry's metadata byte for byte, system part included, so a retry from another trace is refused. */
+    static final class ComparesSystemMetadataOnRetry extends ForwardingBackend {
+
+        ComparesSystemMetadataOnRetry(StorageBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public AppendResult append(AppendRequest request) {
+            Map<UUID, StoredEvent> stored = storedById(delegate, request.stream());
+            for (NewEvent event : request.events()) {
+                StoredEvent match = stored.get(event.eventId());
+                if (match != null && !java.util.Arrays.equals(match.metadata(), event.metadata())) {
+                    throw new DuplicateEventIdException(event.eventId(), request.stream(), "its metadata differs");
+                }
+            }
+            return delegate.append(request);
         }
     }
 

@@ -21,9 +21,14 @@ enum BrokenRule {
 
     METADATA("events are read back with their metadata", backend(BrokenBackends.DropsMetadata::new)),
 
+    OWN_RECORDED_AT("an event keeps the recorded-at time it carries", backend(BrokenBackends.DropsOwnRecordedAt::new)),
+
     WHOLE_RETRY("a retry is the exact same append, not a part of one", backend(BrokenBackends.AcceptsPartialRetry::new)),
 
     RETRY_METADATA("a retry compares the user metadata", backend(BrokenBackends.IgnoresMetadataOnRetry::new)),
+
+    RETRY_SYSTEM_METADATA("a retry ignores the trace context in the system metadata",
+            backend(BrokenBackends.ComparesSystemMetadataOnRetry::new)),
 
     DUPLICATE_MESSAGE("a reused id is reported naming the stream that holds it", backend(BrokenBackends.VagueDuplicateMessage::new)),
 
@@ -37,6 +42,12 @@ enum BrokenRule {
 
     MULTI_STREAM_ATOMIC("a multi-stream append is all or nothing, every conflict reported",
             backend(BrokenBackends.AppendsStreamsOneByOne::new)),
+
+    HARD_DELETE_HOLES("a hard delete removes the stream's events from the global log",
+            backend(BrokenRemovals.KeepsHardDeletedEventsInTheLog::new)),
+
+    TRUNCATION_NEEDS_SNAPSHOT("a truncation needs a snapshot at or after its version",
+            backend(BrokenRemovals.TruncatesWithoutSnapshot::new)),
 
     POSITIONS_NEVER_REUSED("positions are never given twice, not after a restart",
             new BrokenFixture(UnaryOperator.identity(), SimulatedDisk.Flaw.NUMBERS_FROM_THE_HIGHEST_STORED_POSITION,
@@ -89,15 +100,21 @@ enum BrokenRule {
                     "concurrent_appends_with_the_same_expected_version_have_exactly_one_winner_per_round",
                     "a_conflict_reports_the_stream_name_the_typed_id_and_the_backend_exception_as_its_cause",
                     "a_multi_stream_append_with_stale_versions_reports_every_conflicting_stream_and_writes_nothing",
-                    "a_conflicting_save_is_rejected_and_stores_nothing_from_the_loser");
+                    "a_conflicting_save_is_rejected_and_stores_nothing_from_the_loser",
+                    "an_append_after_a_soft_delete_starts_the_stream_again_after_its_deleted_last_version");
             case METADATA -> Set.of(
                     "read_stream_returns_envelopes_with_ids_types_versions_positions_and_metadata",
                     "the_log_holds_full_envelopes_with_decoded_payloads",
-                    "a_retry_with_the_same_metadata_is_recognized_and_one_whose_metadata_differs_is_a_duplicate_event_id");
+                    "a_retry_with_the_same_metadata_is_recognized_and_one_whose_metadata_differs_is_a_duplicate_event_id",
+                    "a_retry_is_recognized_whatever_trace_context_its_system_metadata_holds_and_the_first_one_is_kept");
+            case OWN_RECORDED_AT -> Set.of("an_append_keeps_the_recorded_at_time_that_each_event_carries_as_a_copy_gives_it");
             case WHOLE_RETRY -> Set.of("part_of_an_earlier_append_is_no_retry_and_writes_nothing");
             case RETRY_METADATA -> Set.of(
                     "a_retry_with_the_same_metadata_is_recognized_and_one_whose_metadata_differs_is_a_duplicate_event_id",
-                    "a_retry_is_recognized_although_its_recorded_at_time_differs_and_not_when_its_metadata_differs");
+                    "a_retry_is_recognized_although_its_recorded_at_time_differs_and_not_when_its_metadata_differs",
+                    "a_retry_is_recognized_whatever_trace_context_its_system_metadata_holds_and_the_first_one_is_kept");
+            case RETRY_SYSTEM_METADATA -> Set.of(
+                    "a_retry_is_recognized_whatever_trace_context_its_system_metadata_holds_and_the_first_one_is_kept");
             case DUPLICATE_MESSAGE -> Set.of("a_later_id_that_belongs_to_another_stream_is_refused_naming_that_stream");
             case LATE_COMMITS -> Set.of("a_reader_tailing_the_log_during_concurrent_writes_never_skips_an_event",
                     "the_switch_to_live_while_four_writers_append_delivers_each_event_once_in_read_all_order");
@@ -117,6 +134,12 @@ enum BrokenRule {
             case MULTI_STREAM_ATOMIC -> Set.of(
                     "a_multi_stream_append_with_stale_versions_reports_every_conflicting_stream_and_writes_nothing",
                     "a_multi_stream_append_reusing_a_stored_event_id_is_refused_and_writes_nothing");
+            case HARD_DELETE_HOLES -> Set.of(
+                    "a_hard_delete_removes_events_and_snapshots_and_refuses_every_later_write",
+                    "a_hard_delete_after_a_soft_delete_removes_the_events_from_the_log_too",
+                    "pages_of_the_log_cross_the_hole_of_a_hard_delete_and_positions_are_never_given_again");
+            case TRUNCATION_NEEDS_SNAPSHOT -> Set.of(
+                    "a_truncation_without_a_snapshot_at_or_after_its_version_is_refused_and_removes_nothing");
             case POSITIONS_NEVER_REUSED -> Set.of("positions_are_never_given_twice_after_the_newest_events_are_removed_and_the_store_reopened");
             case HOLES_CROSSED -> Set.of("pages_of_the_log_cross_the_holes_left_by_removed_events");
             case COPIES -> Set.of("returned_lists_are_copies_that_do_not_change_the_store");

@@ -18,7 +18,7 @@ class EachRuleIsCaughtByItsTestsTest {
 
     private static final List<Class<?>> SUITES = List.of(EventStoreOverBrokenStore.class, EventLogOverBrokenStore.class,
             SnapshotStoreOverBrokenStore.class, RepositoryOverBrokenStore.class, TypedEventStoreOverBrokenStore.class,
-            SubscriptionOverBrokenStore.class);
+            SubscriptionOverBrokenStore.class, StreamRemovalOverBrokenStore.class);
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(BrokenRule.class)

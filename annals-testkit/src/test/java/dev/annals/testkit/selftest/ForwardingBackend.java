@@ -1,6 +1,8 @@
 package dev.annals.testkit.selftest;
 
 import dev.annals.AppendResult;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
@@ -108,6 +110,21 @@ abstract class ForwardingBackend implements StorageBackend {
     @Override
     public Optional<TransactionalCheckpoints> transactionalCheckpoints() {
         return delegate.transactionalCheckpoints();
+    }
+
+    @Override
+    public StreamState streamState(String stream) {
+        return delegate.streamState(stream);
+    }
+
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        delegate.deleteStream(stream, expectedVersion, mode);
+    }
+
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
+        delegate.truncateBefore(stream, beforeVersion);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.annals.testkit.selftest;
 
 import dev.annals.AppendResult;
+import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
@@ -33,7 +35,21 @@ final class NoOpBackend implements StorageBackend {
     /** Claims the capabilities so that the kit runs, rather than skips, the tests of them. */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS);
+        return EnumSet.of(Capability.MULTI_STREAM_APPEND, Capability.SUBSCRIPTIONS, Capability.DELETE_STREAMS,
+                Capability.TRUNCATE_STREAMS);
+    }
+
+    @Override
+    public StreamState streamState(String stream) {
+        return StreamState.NEW;
+    }
+
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+    }
+
+    @Override
+    public void truncateBefore(String stream, long beforeVersion) {
     }
 
     @Override

@@ -29,7 +29,8 @@ class SuitesFailAgainstNothingTest {
     @ValueSource(classes = {
             TypedEventStoreOverNothing.class, TypedSnapshotStoreOverNothing.class,
             EventStoreOverNothingBackend.class, SnapshotStoreOverNothingBackend.class,
-            EventLogOverNothingBackend.class, RepositoryOverNothingBackend.class, SubscriptionOverNothingBackend.class})
+            EventLogOverNothingBackend.class, RepositoryOverNothingBackend.class, SubscriptionOverNothingBackend.class,
+            StreamRemovalOverNothingBackend.class})
     void every_test_of_the_suite_fails_against_a_store_that_does_nothing(Class<?> suite) {
         SuiteRun results = run(suite);
         Set<String> checkedBeforeTheStore = CHECKED_BEFORE_THE_STORE.getOrDefault(suite, Set.of());

@@ -1,0 +1,48 @@
+package dev.annals.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.annals.DeleteMode;
+import dev.annals.EventStore;
+import dev.annals.UnsupportedCapabilityException;
+import dev.annals.spi.Capability;
+import dev.annals.testkit.AnnalsFixture;
+import dev.annals.testkit.StreamRemovalContract;
+import dev.annals.testkit.domain.TestDomain;
+import dev.annals.testkit.domain.TestEvent;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The conformance kit's {@link StreamRemovalContract} on a store of a single nats-server. NATS does not
+ * declare deleting or truncating streams (see its README), so the contract's tests are skipped, and a
+ * delete or truncation is an {@link UnsupportedCapabilityException} that changes nothing.
+ */
+class NatsStreamRemovalConformanceTest extends StreamRemovalContract {
+
+    @RegisterExtension
+    static final NatsFixture FIXTURE = new NatsFixture();
+
+    @Override
+    protected AnnalsFixture fixture() {
+        return FIXTURE;
+    }
+
+    @Test
+    void a_delete_or_a_truncation_is_an_unsupported_capability_and_changes_nothing() {
+        EventStore<UUID, TestEvent> counters = FIXTURE.annals().eventStore(TestDomain.COUNTERS);
+        UUID id = UUID.randomUUID();
+        counters.appendEvents(id, EventStore.NO_STREAM, List.of(TestEvent.of(1), TestEvent.of(2)));
+
+        assertThatThrownBy(() -> counters.deleteStream(id, 1, DeleteMode.HARD)).isInstanceOfSatisfying(
+                UnsupportedCapabilityException.class, e -> assertThat(e.capability()).isEqualTo(Capability.DELETE_STREAMS));
+        assertThatThrownBy(() -> counters.truncateBefore(id, 1)).isInstanceOfSatisfying(
+                UnsupportedCapabilityException.class, e -> assertThat(e.capability()).isEqualTo(Capability.TRUNCATE_STREAMS));
+
+        assertThat(counters.loadEvents(id)).containsExactly(TestEvent.of(1), TestEvent.of(2));
+        assertThat(FIXTURE.annals().capabilities()).doesNotContain(Capability.DELETE_STREAMS, Capability.TRUNCATE_STREAMS);
+    }
+}
