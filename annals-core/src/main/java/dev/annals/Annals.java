@@ -353,7 +353,8 @@ public final class Annals implements AutoCloseable {
     /**
      * The maintenance step after {@link #forget}: makes the bytes of every destroyed key absent from the
      * store's files (SQLite: the key table's deletes overwrite with zeros, then a WAL checkpoint that truncates
-     * the log; PostgreSQL: {@code VACUUM FULL} of the key table; NATS: the key bucket's purge and compaction).
+     * the log; PostgreSQL: {@code VACUUM FULL} of the key table; NATS: the purge markers of the key bucket removed,
+     * while the server's file store may keep the freed bytes until it compacts its blocks).
      * May lock the key table for a while; idempotent.
      *
      * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when the backend keeps no keys

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.internal.SnapshotHash;
 import dev.annals.spi.AppendRequest;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
@@ -153,6 +154,59 @@ class StoreCopyTest {
         assertThat(differing.verified()).isFalse();
         assertThat(differing.differingStreams()).containsExactly("ticket-b");
         assertThat(differing.differingStreamCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_data_keys_of_crypto_shredding_are_copied_as_they_are_and_a_different_key_in_the_target_is_refused() {
+        writeInterleaved(source, 10);
+        KeyStorage keys = source.backend().keyStorage().orElseThrow();
+        for (int i = 0; i < 1200; i++) { // more than a page of keys
+            keys.putIfAbsent("subject-" + i, ("wrapped-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(Annals.copy(source, target, CopyOptions.everything()).verified()).isTrue();
+
+        KeyStorage copied = target.backend().keyStorage().orElseThrow();
+        assertThat(copied.keys(null, 5000)).hasSize(1200);
+        assertThat(copied.find("subject-777")).hasValueSatisfying(
+                key -> assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("wrapped-777"));
+
+        Annals other = Annals.open("memory:");
+        other.backend().keyStorage().orElseThrow().putIfAbsent("subject-5", "another key".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Annals.copy(source, other, CopyOptions.everything()))
+                .isInstanceOf(CopyTargetNotEmptyException.class).hasMessageContaining("another data key for subject 'subject-5'");
+    }
+
+    @Test
+    void a_source_holding_data_keys_is_not_copied_to_a_target_that_cannot_keep_them_and_nothing_is_written() {
+        writeInterleaved(source, 10);
+        source.backend().keyStorage().orElseThrow().putIfAbsent("subject-1", new byte[] {1, 2, 3});
+        StorageBackend memory = Annals.open("memory:").backend();
+        Annals keyless = new Annals(withoutKeyStorage(memory));
+
+        assertThatThrownBy(() -> Annals.copy(source, keyless, CopyOptions.everything()))
+                .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("KEY_STORAGE").hasMessageContaining("nothing was copied");
+        assertThat(memory.headPosition()).isZero();
+    }
+
+    /** A backend without the key storage role, as NATS is. */
+    private static StorageBackend withoutKeyStorage(StorageBackend delegate) {
+        return (StorageBackend) Proxy.newProxyInstance(StorageBackend.class.getClassLoader(), new Class<?>[] {StorageBackend.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("keyStorage")) {
+                        return java.util.Optional.empty();
+                    }
+                    if (method.getName().equals("capabilities")) {
+                        java.util.Set<?> all = (java.util.Set<?>) method.invoke(delegate, args);
+                        return all.stream().filter(c -> c != dev.annals.spi.Capability.KEY_STORAGE)
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

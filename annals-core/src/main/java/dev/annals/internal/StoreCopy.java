@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a copy from a source store to a target (see {@code Annals.copy}): finds where an earlier run
- * stopped, copies the source's log from there in pages ({@link CopyWriter}), then the snapshots of the
- * copied streams ({@link SnapshotCopy}), then verifies both sides ({@link CopyVerification}).
+ * stopped, copies the data keys of crypto-shredding ({@link KeyCopy}), the source's log from there in pages
+ * ({@link CopyWriter}), then the snapshots of the copied streams ({@link SnapshotCopy}), then verifies both
+ * sides ({@link CopyVerification}).
  *
  * <p><b>Resuming.</b> The target must hold a prefix of this copy: its log, event by event, equal to the
  * first events of the source's (filtered) log. That is checked by reading both logs in step; where the
@@ -54,7 +55,10 @@ public final class StoreCopy {
     public CopyReport run() {
         long started = System.nanoTime();
         long headAtStart = source.headPosition();
+        KeyCopy keys = new KeyCopy(source, target);
+        keys.requireRoom();
         Prefix prefix = prefixInTarget();
+        keys.copyAll();
         long position = prefix.sourcePosition();
         long copied = 0;
         CopyWriter writer = new CopyWriter(target);

@@ -32,14 +32,15 @@ import java.util.TreeMap;
 import java.util.EnumSet;
 import java.util.Set;
 import dev.annals.spi.Capability;
+import dev.annals.spi.KeyStorage;
 import dev.annals.spi.SubscriptionStorage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The NATS JetStream backend. A store is one JetStream stream of commits ({@code ANNALS_<store>}, a
  * subject per event stream), one stream of event id claims ({@code ANNALS_<store>_IDS}, see
- * {@link IdClaims}) and a KV bucket of snapshots, all created on first open with the configured
- * number of replicas. Appends to several streams at once are not supported (JetStream before 2.12
+ * {@link IdClaims}), a KV bucket of snapshots and one of data keys ({@link NatsKeys}), all created on
+ * first open with the configured number of replicas. Appends to several streams at once are not supported (JetStream before 2.12
  * has no atomic multi-message publish), so {@link #capabilities()} leaves that capability out.
  *
  * <p>Every request has the configured deadline. Thread-safe: one connection serves all threads, and
@@ -55,9 +56,10 @@ public final class NatsBackend implements StorageBackend {
     private final CommitWriter writer;
     private final KvSnapshots snapshots;
     private final NatsSubscriptions subscriptions;
+    private final NatsKeys keys;
 
     private NatsBackend(NatsSettings settings, Connection connection, StoreLayout layout, KeyValue snapshotBucket,
-            KeyValue subscriptionBucket) throws IOException {
+            KeyValue subscriptionBucket, KeyValue keyBucket) throws IOException {
         this.settings = settings;
         this.connection = connection;
         this.layout = layout;
@@ -70,6 +72,7 @@ public final class NatsBackend implements StorageBackend {
         this.snapshots = new KvSnapshots(snapshotBucket, layout, maxPayload);
         AppendSignal signal = new AppendSignal(connection, calls.jetStream(), layout.allEventSubjects(), reads::headPosition);
         this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
+        this.keys = new NatsKeys(keyBucket, layout);
     }
 
     /** Connects and opens the store, creating its streams and bucket when {@code create} is true and they are missing. */
@@ -87,7 +90,10 @@ public final class NatsBackend implements StorageBackend {
                     "snapshots, one key per stream", KvSnapshots.HISTORY);
             KeyValue subscriptionBucket = ensureBucket(connection, settings, create, jsOptions, layout.subscriptionBucket(),
                     "subscription leases, checkpoints and parked events", 1);
-            return new NatsBackend(settings, connection, layout, snapshotBucket, subscriptionBucket);
+            // made on any open of an existing store, too: a store created before keys were kept here has no key bucket
+            KeyValue keyBucket = ensureBucket(connection, settings, true, jsOptions, layout.keyBucket(),
+                    "data keys of crypto-shredding, one key per subject", 1);
+            return new NatsBackend(settings, connection, layout, snapshotBucket, subscriptionBucket, keyBucket);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             closeQuietly(connection);
             if (e instanceof StoreOpenException open) {
@@ -250,10 +256,18 @@ public final class NatsBackend implements StorageBackend {
         return layout;
     }
 
-    /** Subscriptions and scratch stores; not {@link dev.annals.spi.Capability#MULTI_STREAM_APPEND}, which needs an atomic publish of several messages. */
+    /**
+     * Subscriptions, scratch stores and the keys of crypto-shredding; not {@link dev.annals.spi.Capability#MULTI_STREAM_APPEND},
+     * which needs an atomic publish of several messages.
+     */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES);
+        return EnumSet.of(Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES, Capability.KEY_STORAGE);
+    }
+
+    @Override
+    public Optional<KeyStorage> keyStorage() {
+        return Optional.of(keys);
     }
 
     @Override

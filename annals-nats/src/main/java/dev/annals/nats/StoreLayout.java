@@ -10,7 +10,8 @@ import java.util.UUID;
  * {@code ANNALS_<store>} with one subject per commit, {@code annals.<store>.e.<encoded stream name>.<first version>},
  * so that an event stream is the subjects {@code annals.<store>.e.<encoded stream name>.*};
  * the id claims stream {@code ANNALS_<store>_IDS} with one subject per event id,
- * {@code annals.<store>.id.<uuid>}; the snapshot bucket {@code annals_<store>_snapshots}.
+ * {@code annals.<store>.id.<uuid>}; the snapshot bucket {@code annals_<store>_snapshots}; the bucket of the
+ * data keys of crypto-shredding {@code annals_<store>_keys}, one KV key per subject.
  *
  * <p>A stream name is encoded as one subject token (and one KV key): ASCII letters, digits,
  * {@code -} and {@code _} stay, every other UTF-8 byte becomes {@code =XX} (hex). So {@code .},
@@ -53,6 +54,10 @@ final class StoreLayout {
         return "annals_" + store + "_subscriptions";
     }
 
+    String keyBucket() {
+        return "annals_" + store + "_keys";
+    }
+
     /** The filter of every commit's subject. */
     String allEventSubjects() {
         return eventsPrefix + "*.*";
@@ -92,9 +97,23 @@ final class StoreLayout {
 
     /** The snapshot key of a stream (the same encoding, a KV key allows it). */
     String snapshotKey(String stream) {
-        String key = encode(stream);
+        return kvKey(stream, "stream name");
+    }
+
+    /** The KV key of a crypto-shredding subject's data key (the same encoding). */
+    String dataKey(String subject) {
+        return kvKey(subject, "subject");
+    }
+
+    /** The subject of a data key's KV key. */
+    String subjectOfKey(String key) {
+        return decode(key);
+    }
+
+    private static String kvKey(String name, String what) {
+        String key = encode(name);
         if (key.length() > MAX_SUBJECT_BYTES) {
-            throw new InvalidArgumentException("stream name " + dev.annals.Limits.shown(stream) + " makes a KV key of "
+            throw new InvalidArgumentException(what + " " + dev.annals.Limits.shown(name) + " makes a KV key of "
                     + key.length() + " bytes once encoded; at most " + MAX_SUBJECT_BYTES + " are allowed");
         }
         return key;
