@@ -15,6 +15,7 @@ import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
@@ -93,21 +94,36 @@ public final class CheckedBackend implements StorageBackend {
     /**
      * Where a backend deletes or truncates streams, a read starts at the stream's
      * {@link StreamState#firstVersion()} and a deleted stream reads as empty: the one place where
-     * what such a stream reads as is applied.
+     * what such a stream reads as is applied. The state comes with the page (one query); only a page
+     * that began among hidden versions is read again, from the first visible one.
      */
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
         Limits.checkStreamName(stream, "stream name");
         checkLimit(limit);
         long after = Math.max(afterVersion, -1);
-        if (removes) {
-            StreamState state = backend.streamState(stream);
-            if (!state.exists()) {
+        if (!removes) {
+            return backend.readStream(stream, after, limit);
+        }
+        while (true) {
+            StreamPage page = backend.readStreamPage(stream, after, limit);
+            StreamState state = page.state();
+            if (page.events().isEmpty() || !state.exists()) {
                 return List.of();
             }
-            after = Math.max(after, state.firstVersion() - 1);
+            long lastHidden = state.firstVersion() - 1;
+            if (after >= lastHidden) {
+                return page.events();
+            }
+            after = lastHidden;
         }
-        return backend.readStream(stream, after, limit);
+    }
+
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        Limits.checkStreamName(stream, "stream name");
+        checkLimit(limit);
+        return backend.readStreamPage(stream, Math.max(afterVersion, -1), limit);
     }
 
     /** Where a backend deletes or truncates streams, {@link StreamState#visibleVersion()}: empty for a deleted stream. */

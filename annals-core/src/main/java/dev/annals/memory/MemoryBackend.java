@@ -14,6 +14,7 @@ import dev.annals.spi.BackendStats;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -247,16 +248,34 @@ public final class MemoryBackend implements StorageBackend {
         lock.readLock().lock();
         try {
             ensureOpen();
-            List<StoredEvent> events = streams.getOrDefault(stream, List.of());
-            if (events.isEmpty() || afterVersion >= events.get(events.size() - 1).version()) {
-                return List.of();
-            }
-            int from = (int) Math.max(indexOf(events, afterVersion + 1), 0);
-            int to = (int) Math.min((long) from + limit, events.size());
-            return copies(events.subList(from, to));
+            return page(stream, afterVersion, limit);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The page and the state under one lock. */
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<StoredEvent> page = page(stream, afterVersion, limit);
+            return page.isEmpty() ? StreamPage.EMPTY : new StreamPage(page, state(stream));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Up to {@code limit} events of {@code stream} after {@code afterVersion}, under a lock. */
+    private List<StoredEvent> page(String stream, long afterVersion, int limit) {
+        List<StoredEvent> events = streams.getOrDefault(stream, List.of());
+        if (events.isEmpty() || afterVersion >= events.get(events.size() - 1).version()) {
+            return List.of();
+        }
+        int from = (int) Math.max(indexOf(events, afterVersion + 1), 0);
+        int to = (int) Math.min((long) from + limit, events.size());
+        return copies(events.subList(from, to));
     }
 
     @Override

@@ -30,6 +30,16 @@ public interface StreamRemoval {
     }
 
     /**
+     * Up to {@code limit} events of {@code stream} after {@code afterVersion}, as
+     * {@link EventStorage#readStream} reads them (soft-deleted events included), together with the
+     * stream's state, read in the same query or snapshot where the backend can: the page query of a
+     * backend that removes streams, so that a page costs what it costs without removals.
+     */
+    default StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, toString());
+    }
+
+    /**
      * Deletes {@code stream} atomically, serialized with the appends to it: reads its state, asks
      * {@link dev.annals.spi.support.RemovalDecision#decideDelete} (which checks
      * {@code expectedVersion} as an append does), then, for {@link DeleteMode#SOFT}, records that the

@@ -18,6 +18,7 @@ import dev.annals.spi.StorageBackend;
 import dev.annals.spi.LogFilter;
 import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -312,6 +313,13 @@ public final class PostgresBackend implements StorageBackend {
 
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        ensureOpen();
+        return reader.readStream(stream, afterVersion, limit).events();
+    }
+
+    /** One query: the state comes with the page's rows. */
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
         ensureOpen();
         return reader.readStream(stream, afterVersion, limit);
     }

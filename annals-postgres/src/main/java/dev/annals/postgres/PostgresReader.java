@@ -1,11 +1,13 @@
 package dev.annals.postgres;
 
 import dev.annals.Limits;
+import dev.annals.StreamState;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.LogFilter;
 import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.StreamPage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,17 +47,21 @@ final class PostgresReader {
     }
 
     /**
-     * A page of a stream: parameters stream, stream, afterVersion, limit, stream, afterVersion, limit. The
-     * page is bounded as the version range that starts at the first version after {@code afterVersion}
-     * (an index probe that crosses a hole before the page), so that the server touches only the rows it
-     * returns whatever plan it picks: the estimate for one stream's rows is blind to a long stream (before
-     * ANALYZE, or for a stream missing from the statistics), and a plain {@code ORDER BY version LIMIT}
-     * then gets a bitmap scan of the whole rest of the stream and a sort, for every page. Each row also
-     * carries the stream's last version, which tells a page cut short by a hole from the stream's end.
+     * A page of a stream: parameters stream ×4, stream, afterVersion, limit, stream, afterVersion, limit.
+     * The page is bounded as the version range that starts at the first version after
+     * {@code afterVersion} (an index probe that crosses a hole before the page), so that the server
+     * touches only the rows it returns whatever plan it picks: the estimate for one stream's rows is
+     * blind to a long stream (before ANALYZE, or for a stream missing from the statistics), and a plain
+     * {@code ORDER BY version LIMIT} then gets a bitmap scan of the whole rest of the stream and a sort,
+     * for every page. Each row also carries the stream's state (subqueries that do not depend on the
+     * row, evaluated once): its last version, which also tells a page cut short by a hole from the
+     * stream's end, and its row in {@code removed_streams}, so that a page needs no second query.
      */
     static String readStreamSql(String quotedSchema) {
-        return "SELECT " + EventRows.COLUMNS + ", (SELECT max(version) FROM " + quotedSchema + ".events WHERE stream = ?) "
-                + "FROM " + quotedSchema + ".events WHERE stream = ? AND version > ? AND version < ? + ("
+        String removed = " FROM " + quotedSchema + ".removed_streams WHERE stream = ?)";
+        return "SELECT " + EventRows.COLUMNS + ", (SELECT max(version) FROM " + quotedSchema + ".events WHERE stream = ?), "
+                + "(SELECT deleted_before" + removed + ", (SELECT truncated_before" + removed + ", (SELECT hard_deleted" + removed
+                + " FROM " + quotedSchema + ".events WHERE stream = ? AND version > ? AND version < ? + ("
                 + "SELECT min(version) FROM " + quotedSchema + ".events WHERE stream = ? AND version > ?) "
                 + "ORDER BY version LIMIT ?";
     }
@@ -73,39 +79,52 @@ final class PostgresReader {
         return "SELECT " + EventRows.COLUMNS + " FROM " + quotedSchema + ".events WHERE position < ? ORDER BY position DESC LIMIT ?";
     }
 
-    List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+    /** A page and the stream's state as the page's first query saw it; further queries cross holes. */
+    StreamPage readStream(String stream, long afterVersion, int limit) {
         return jdbc.query("read stream " + Limits.shown(stream), c -> {
             List<StoredEvent> page = new ArrayList<>();
+            StreamState state = null;
             long after = afterVersion;
             while (page.size() < limit) {
-                long last = readStreamRange(c, stream, after, limit - page.size(), page);
-                if (last == Long.MIN_VALUE || page.get(page.size() - 1).version() >= last) {
+                StreamState seen = readStreamRange(c, stream, after, limit - page.size(), page);
+                if (seen == null) {
+                    break;
+                }
+                if (state == null) {
+                    state = seen;
+                }
+                if (page.get(page.size() - 1).version() >= seen.lastVersion()) {
                     break;
                 }
                 after = page.get(page.size() - 1).version();
             }
-            return page;
+            return state == null ? StreamPage.EMPTY : new StreamPage(page, state);
         });
     }
 
-    /** Adds to {@code page} up to {@code limit} events after {@code after}; the stream's last version, or MIN_VALUE when none followed. */
-    private long readStreamRange(Connection c, String stream, long after, int limit, List<StoredEvent> page) throws SQLException {
+    /** Adds to {@code page} up to {@code limit} events after {@code after}; the stream's state, or null when no event followed. */
+    private @Nullable StreamState readStreamRange(Connection c, String stream, long after, int limit, List<StoredEvent> page)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(readStreamSql)) {
-            ps.setString(1, stream);
-            ps.setString(2, stream);
-            ps.setLong(3, after);
-            ps.setInt(4, limit);
-            ps.setString(5, stream);
+            for (int i = 1; i <= 5; i++) {
+                ps.setString(i, stream);
+            }
             ps.setLong(6, after);
             ps.setInt(7, limit);
-            long last = Long.MIN_VALUE;
+            ps.setString(8, stream);
+            ps.setLong(9, after);
+            ps.setInt(10, limit);
+            StreamState state = null;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     page.add(EventRows.read(rs));
-                    last = rs.getLong(EventRows.COUNT + 1);
+                    if (state == null) {
+                        int n = EventRows.COUNT;
+                        state = new StreamState(rs.getLong(n + 1), rs.getLong(n + 2), rs.getLong(n + 3), rs.getBoolean(n + 4));
+                    }
                 }
             }
-            return last;
+            return state;
         }
     }
 

@@ -53,7 +53,7 @@ class ReadPlansTest {
     @Test
     void a_page_of_a_long_stream_touches_only_its_own_rows() throws SQLException {
         for (long after : new long[] {-1, EVENTS / 2}) {
-            List<Long> rows = actualRows(PostgresReader.readStreamSql(QUOTED), STREAM, STREAM, after, PAGE, STREAM, after, PAGE);
+            List<Long> rows = actualRows(PostgresReader.readStreamSql(QUOTED), STREAM, STREAM, STREAM, STREAM, STREAM, after, PAGE, STREAM, after, PAGE);
             assertThat(rows).as("rows per plan node, reading after version %d", after).isNotEmpty().allMatch(n -> n <= PAGE);
         }
     }

@@ -14,6 +14,7 @@ import dev.annals.spi.StorageBackend;
 import dev.annals.spi.LogFilter;
 import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -179,6 +180,11 @@ public final class SqliteBackend implements StorageBackend {
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
         return readers.read("read stream " + stream, c -> SqliteReads.stream(c, stream, afterVersion, limit));
+    }
+
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        return readers.read("read stream " + stream, c -> SqliteReads.streamPage(c, stream, afterVersion, limit));
     }
 
     @Override

@@ -130,6 +130,28 @@ public abstract class StreamRemovalContract {
         assertThat(events().appendEvents(id, 4, List.of(TestEvent.of(104))).version()).isEqualTo(5);
     }
 
+    /** The first pages after the start hold only hidden events: a read must go on to the visible ones, whatever the page size. */
+    @Test
+    void pages_of_a_stream_started_again_after_a_soft_delete_hold_its_new_events_whatever_their_size() {
+        requires(Capability.DELETE_STREAMS);
+        UUID id = UUID.randomUUID();
+        seed(id, 5);
+        events().deleteStream(id, 4, DeleteMode.SOFT);
+        events().appendEvents(id, EventStore.NO_STREAM, List.of(TestEvent.of(201), TestEvent.of(202), TestEvent.of(203)));
+        String stream = category.streamName(id);
+
+        for (int limit = 1; limit <= 4; limit++) {
+            List<Long> versions = new ArrayList<>();
+            long after = -1;
+            for (List<StoredEvent> page = backend().readStream(stream, after, limit); !page.isEmpty();
+                    page = backend().readStream(stream, after, limit)) {
+                page.forEach(event -> versions.add(event.version()));
+                after = page.get(page.size() - 1).version();
+            }
+            assertThat(versions).as("the versions read in pages of %d", limit).containsExactly(5L, 6L, 7L);
+        }
+    }
+
     @Test
     void a_repository_loads_a_stream_started_again_after_a_soft_delete_from_its_new_events_only() {
         requires(Capability.DELETE_STREAMS);

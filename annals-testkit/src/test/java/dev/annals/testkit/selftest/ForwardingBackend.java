@@ -8,6 +8,7 @@ import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -115,6 +116,12 @@ abstract class ForwardingBackend implements StorageBackend {
     @Override
     public StreamState streamState(String stream) {
         return delegate.streamState(stream);
+    }
+
+    /** Through {@link #readStream} and {@link #streamState}, so that a store overriding either breaks pages too. */
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        return new StreamPage(readStream(stream, afterVersion, limit), streamState(stream));
     }
 
     @Override

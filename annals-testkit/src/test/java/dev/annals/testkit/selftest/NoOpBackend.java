@@ -8,6 +8,7 @@ import dev.annals.spi.BackendStats;
 import dev.annals.spi.Capability;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -42,6 +43,11 @@ final class NoOpBackend implements StorageBackend {
     @Override
     public StreamState streamState(String stream) {
         return StreamState.NEW;
+    }
+
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        return StreamPage.EMPTY;
     }
 
     @Override
