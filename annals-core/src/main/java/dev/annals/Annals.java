@@ -144,6 +144,29 @@ public final class Annals implements AutoCloseable {
     }
 
     /**
+     * Opens a store that exists already, as {@link #openExisting(String)}, reading (and storing) {@link PersonalData}
+     * values with data keys that {@code keyProvider}'s master key wraps, as {@link #open(String, KeyProvider)}.
+     *
+     * @throws StoreOpenException when no backend accepts the URL, there is no store, or it cannot be opened
+     * @throws UnsupportedCapabilityException ({@link Capability#KEY_STORAGE}) when the backend keeps no keys
+     */
+    public static Annals openExisting(String url, KeyProvider keyProvider) {
+        InvalidArgumentException.requireNonNull(keyProvider, "key provider");
+        StorageBackend backend = provider(url).openExisting(url);
+        try {
+            return new Annals(backend, Instrumentation.NONE, keyProvider);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** The cipher of personal data this store was opened with; null when it was opened without a {@code KeyProvider}. */
+    @Nullable PersonalDataCipher cipher() {
+        return cipher;
+    }
+
+    /**
      * Makes a fresh, empty store beside the one {@code url} names (a new file in the same directory,
      * a new schema on the same server), without opening the store at {@code url}; open it with
      * {@code open(scratch.url())} and remove it with {@link ScratchStore#close} once every store opened

@@ -24,16 +24,18 @@ public final class CopyOptions {
     private final List<String> categories;
     private final int pageSize;
     private final CopyListener listener;
+    private final boolean streamStates;
 
-    private CopyOptions(List<String> categories, int pageSize, CopyListener listener) {
+    private CopyOptions(List<String> categories, int pageSize, CopyListener listener, boolean streamStates) {
         this.categories = categories;
         this.pageSize = pageSize;
         this.listener = listener;
+        this.streamStates = streamStates;
     }
 
     /** Every stream, pages of {@value #DEFAULT_PAGE_SIZE} events, no listener. */
     public static CopyOptions everything() {
-        return new CopyOptions(List.of(), DEFAULT_PAGE_SIZE, SILENT);
+        return new CopyOptions(List.of(), DEFAULT_PAGE_SIZE, SILENT, true);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class CopyOptions {
                 all.add(name);
             }
         }
-        return new CopyOptions(List.copyOf(all), pageSize, listener);
+        return new CopyOptions(List.copyOf(all), pageSize, listener, streamStates);
     }
 
     /**
@@ -61,7 +63,7 @@ public final class CopyOptions {
     public CopyOptions pageSize(int events) {
         InvalidArgumentException.require(events >= 1 && events <= Limits.MAX_APPEND_EVENTS,
                 () -> "copy page size must be 1 to " + Limits.MAX_APPEND_EVENTS + " events, was " + events);
-        return new CopyOptions(categories, events, listener);
+        return new CopyOptions(categories, events, listener, streamStates);
     }
 
     /**
@@ -70,7 +72,17 @@ public final class CopyOptions {
      */
     public CopyOptions onProgress(CopyListener listener) {
         InvalidArgumentException.requireNonNull(listener, "copy listener");
-        return new CopyOptions(categories, pageSize, listener);
+        return new CopyOptions(categories, pageSize, listener, streamStates);
+    }
+
+    /**
+     * Leaves the deletes of the copied streams out: in the target a soft-deleted stream reads as present with
+     * all its events, and a stream deleted for good is absent and can be written again. For a target that
+     * cannot keep deletes ({@link dev.annals.spi.Capability#DELETE_STREAMS}), which the copy refuses otherwise.
+     * Truncations are carried still: a truncated stream's remaining events keep their versions only after its mark.
+     */
+    public CopyOptions withoutStreamStates() {
+        return new CopyOptions(categories, pageSize, listener, false);
     }
 
     /** The categories copied; empty for every stream. */
@@ -86,8 +98,14 @@ public final class CopyOptions {
         return listener;
     }
 
+    /** Whether the copy carries the copied streams' deletes (the default), or leaves them out. */
+    public boolean streamStates() {
+        return streamStates;
+    }
+
     @Override
     public String toString() {
-        return "CopyOptions[categories=" + (categories.isEmpty() ? "all" : categories) + ", pageSize=" + pageSize + "]";
+        return "CopyOptions[categories=" + (categories.isEmpty() ? "all" : categories) + ", pageSize=" + pageSize
+                + (streamStates ? "" : ", withoutStreamStates") + "]";
     }
 }

@@ -1,16 +1,22 @@
 package dev.annals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.annals.internal.SnapshotHash;
+import dev.annals.internal.TypedSnapshotStore;
+import dev.annals.serialization.JsonCodec;
+import dev.annals.serialization.PersonalDataCipher;
 import dev.annals.serialization.SchemaFingerprint;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -100,6 +106,19 @@ public final class SnapshotVerification {
         } while (page.size() == PAGE);
     }
 
+    /**
+     * The state of a fresh aggregate of {@code stream}'s category folded over its events up to {@code version},
+     * written as its snapshot state would be (JSON): what a snapshot at that version should hold, to show how
+     * one that fails the fold check differs. Empty when no aggregate type is known for the category.
+     *
+     * @throws InvalidArgumentException when the stream ends before {@code version}
+     */
+    public Optional<JsonNode> foldedState(String stream, long version) {
+        InvalidArgumentException.requireNonNull(stream, "stream");
+        Folding<?, ?, ?> folding = byCategory.get(categoryOf(stream));
+        return folding == null ? Optional.empty() : Optional.of(folding.foldedState(stream, version));
+    }
+
     /** One snapshot; whatever is wrong with it (a damaged state, an event that no longer reads) is a result, not a failure. */
     private Result verify(StoredSnapshot snapshot) {
         String category = categoryOf(snapshot.stream());
@@ -112,6 +131,10 @@ public final class SnapshotVerification {
         }
         if (folding == null) {
             return new Result(snapshot.stream(), category, snapshot.version(), checks, true, "ok");
+        }
+        if (folding.cipher == null && TypedSnapshotStore.holdsSealed(snapshot.state(), folding.aggregate.category().codec())) {
+            return new Result(snapshot.stream(), category, snapshot.version(), Checks.HASH, true,
+                    "sealed, not checked (its personal data needs the store's master key)");
         }
         @Nullable String problem;
         try {
@@ -137,15 +160,18 @@ public final class SnapshotVerification {
         private final VerifiableAggregate<ID, E, S> aggregate;
         private final EventStore<ID, E> events;
         private final String fingerprint;
+        /** Opens the sealed personal values of states as the repository does; null when the store has no master key. */
+        private final @Nullable PersonalDataCipher cipher;
 
-        private Folding(VerifiableAggregate<ID, E, S> aggregate, EventStore<ID, E> events) {
+        private Folding(VerifiableAggregate<ID, E, S> aggregate, EventStore<ID, E> events, @Nullable PersonalDataCipher cipher) {
             this.aggregate = aggregate;
             this.events = events;
             this.fingerprint = SchemaFingerprint.of(aggregate.stateType());
+            this.cipher = cipher;
         }
 
         static <ID, E, S> Folding<ID, E, S> of(Annals annals, VerifiableAggregate<ID, E, S> aggregate) {
-            return new Folding<>(aggregate, annals.eventStore(aggregate.category()));
+            return new Folding<>(aggregate, annals.eventStore(aggregate.category()), annals.cipher());
         }
 
         /** What is wrong with {@code snapshot}, whose hash holds; null when nothing is. */
@@ -154,15 +180,12 @@ public final class SnapshotVerification {
                 return "schema fingerprint " + snapshot.fingerprint() + " is not that of " + aggregate.stateType().getName()
                         + " (" + fingerprint + ")";
             }
-            S stored = aggregate.category().codec().read(snapshot.state(), aggregate.stateType());
-            ID id = aggregate.category().idOf(snapshot.stream());
-            AggregateRoot<ID, E> fresh = aggregate.newAggregate(id);
-            try (Stream<RecordedEvent<E>> stream = events.readStream(id, -1)) {
-                Iterator<RecordedEvent<E>> iterator = stream.iterator();
-                while (fresh.version() < snapshot.version() && iterator.hasNext()) {
-                    fresh.replay(iterator.next().event());
-                }
+            Optional<S> opened = TypedSnapshotStore.readState(snapshot, aggregate.category().codec(), aggregate.stateType(), cipher);
+            if (opened.isEmpty()) {
+                return "holds personal data of a forgotten subject, so the repository clears it when it reads it";
             }
+            S stored = opened.get();
+            AggregateRoot<ID, E> fresh = fold(snapshot.stream(), snapshot.version());
             if (fresh.version() < snapshot.version()) {
                 return "the stream ends at version " + fresh.version() + ", before the snapshot's";
             }
@@ -171,6 +194,32 @@ public final class SnapshotVerification {
                 return "state differs from a fold of the events: snapshot " + stored + ", fold " + folded;
             }
             return null;
+        }
+
+        /** The folded state up to {@code version} as JSON, in the codec snapshots of the category are written with. */
+        JsonNode foldedState(String stream, long version) {
+            AggregateRoot<ID, E> fresh = fold(stream, version);
+            InvalidArgumentException.require(fresh.version() >= version,
+                    () -> "stream " + stream + " ends at version " + fresh.version() + ", before " + version);
+            JsonCodec codec = aggregate.category().codec();
+            try {
+                return codec.mapper().readTree(codec.write(aggregate.stateOf(fresh)));
+            } catch (IOException e) {
+                throw new SerializationException("Cannot read the folded state of " + stream + " as JSON: " + e.getMessage(), e);
+            }
+        }
+
+        /** A fresh aggregate of {@code stream} with its events replayed up to {@code version} (fewer when the stream ends first). */
+        private AggregateRoot<ID, E> fold(String stream, long version) {
+            ID id = aggregate.category().idOf(stream);
+            AggregateRoot<ID, E> fresh = aggregate.newAggregate(id);
+            try (Stream<RecordedEvent<E>> events = this.events.readStream(id, -1)) {
+                Iterator<RecordedEvent<E>> iterator = events.iterator();
+                while (fresh.version() < version && iterator.hasNext()) {
+                    fresh.replay(iterator.next().event());
+                }
+            }
+            return fresh;
         }
     }
 }

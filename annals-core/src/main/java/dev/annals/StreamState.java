@@ -24,6 +24,26 @@ public record StreamState(long lastVersion, long deletedBefore, long truncatedBe
                 () -> "deletedBefore and truncatedBefore must be >= 0, were " + deletedBefore + " and " + truncatedBefore);
     }
 
+    /**
+     * The state of a stream as a backend stores it: the version of its last stored event and the marks of its
+     * deletes and truncation. The last version is never below the version just before a mark
+     * ({@code deletedBefore - 1}, {@code truncatedBefore - 1}): a mark below V says that an event at V - 1 was
+     * written, also when no event of the stream is stored any more, or none yet (a stream whose state a copy
+     * recorded before its remaining events, see {@link dev.annals.spi.StreamRemoval#restoreStreamState}).
+     * Every backend makes the state its appends decide against here, so that versions continue after the marks.
+     *
+     * @param lastStoredVersion the version of the last event stored, -1 when none is
+     */
+    public static StreamState stored(long lastStoredVersion, long deletedBefore, long truncatedBefore, boolean hardDeleted) {
+        long last = Math.max(lastStoredVersion, Math.max(deletedBefore, truncatedBefore) - 1);
+        return new StreamState(last, deletedBefore, truncatedBefore, hardDeleted);
+    }
+
+    /** Whether the stream was ever deleted or truncated: what a copy of the store must carry beyond its events. */
+    public boolean removed() {
+        return hardDeleted || deletedBefore > 0 || truncatedBefore > 0;
+    }
+
     /** A stream that was never deleted or truncated, with its last version. */
     public static StreamState of(long lastVersion) {
         return lastVersion < 0 ? NEW : new StreamState(lastVersion, 0, 0, false);

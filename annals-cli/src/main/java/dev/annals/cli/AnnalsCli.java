@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "An event store and snapshot store for the JVM.",
         subcommands = {DemoCommand.class, StreamsCommand.class, EventsCommand.class, SnapshotsCommand.class,
                 StatsCommand.class, VerifyCommand.class, SubscriptionsCommand.class, ParkedCommand.class, BenchCommand.class,
-                CopyCommand.class, DeleteCommand.class, TruncateCommand.class, ForgetCommand.class})
+                CopyCommand.class, DeleteCommand.class, TruncateCommand.class, ForgetCommand.class, ConsoleCommand.class})
 public final class AnnalsCli implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = {"Copies a store's events (in the order of its global log, each unchanged) and snapshots to another "
                 + "store, of any backend, then verifies both sides (per-stream versions, counts and SHA-256 digests). "
+                + "Deleted and truncated streams keep their state. "
                 + "Run it again after an interruption: it checks what the target holds and goes on after it. "
                 + "A target holding anything else is refused."})
 final class CopyCommand implements Callable<Integer> {
@@ -38,6 +39,11 @@ final class CopyCommand implements Callable<Integer> {
             description = "Events read per page (default: ${DEFAULT-VALUE}); bounds the memory the copy takes.")
     int pageSize;
 
+    @Option(names = "--without-stream-states", description = "Leave the deletes of streams out (for a target that cannot keep "
+            + "them): soft-deleted streams read as present in the target, streams deleted for good are absent. Truncations are "
+            + "always carried.")
+    boolean withoutStreamStates;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -48,6 +54,9 @@ final class CopyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CopyOptions options = CopyOptions.everything().categories(categories.toArray(String[]::new)).pageSize(pageSize);
+        if (withoutStreamStates) {
+            options = options.withoutStreamStates();
+        }
         CopyReport report;
         try (Annals from = Annals.openExisting(sourceUrl); Annals to = Annals.open(targetUrl);
              CopyProgressLine progress = new CopyProgressLine(spec.commandLine().getErr())) {
@@ -67,6 +76,14 @@ final class CopyCommand implements Callable<Integer> {
         out.printf("  events:    %,d copied in %.1f s (%,.0f events/s)%s%n", report.copied(), report.copySeconds(),
                 report.eventsPerSecond(), report.resumed() > 0 ? String.format(", %,d found from an earlier run", report.resumed()) : "");
         out.printf("  snapshots: %,d revisions copied%n", report.snapshotsCopied());
+        if (report.source().streamStates() > 0 || report.deletesLeftOut()) {
+            out.printf("  streams deleted or truncated: %,d carried (%,d recorded by this run)%s%n", report.source().streamStates(),
+                    report.streamStatesRecorded(), report.deletesLeftOut() ? "; deletes left out" : "");
+        }
+        for (CopyReport.Checkpoint checkpoint : report.checkpoints()) {
+            out.printf("  checkpoint of %s (partition %d): position %,d in the source, %,d in the target%n", checkpoint.subscription(),
+                    checkpoint.partition(), checkpoint.sourcePosition(), checkpoint.targetPosition());
+        }
         out.printf("  %-9s %12s %12s %12s  %s%n", "", "STREAMS", "EVENTS", "SNAPSHOTS", "EVENT DIGEST (SHA-256)");
         side(out, "source", report.source());
         side(out, "target", report.target());

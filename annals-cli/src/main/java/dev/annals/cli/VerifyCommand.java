@@ -2,10 +2,13 @@ package dev.annals.cli;
 
 import dev.annals.Annals;
 import dev.annals.SnapshotVerification;
+import dev.annals.keys.FileKeyProvider;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +28,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STREAM", arity = "0..1", description = "Only this stream (default: every stream).")
     String stream;
 
+    @Option(names = "--key-file", paramLabel = "F", description = "The store's master key file: snapshot states with "
+            + "encrypted personal data are then opened and checked as the repository reads them (without it they are "
+            + "reported as sealed, not checked).")
+    Path keyFile;
+
     @Spec
     CommandSpec spec;
 
@@ -32,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         VerifyReport report = new VerifyReport(out, "");
-        try (Annals annals = store.openExisting()) {
+        try (Annals annals = keyFile == null ? store.openExisting() : Annals.openExisting(store.url, FileKeyProvider.open(keyFile))) {
             SnapshotVerification verification = catalogs.verification(annals);
             if (stream == null) {
                 verification.verifyAll(report);

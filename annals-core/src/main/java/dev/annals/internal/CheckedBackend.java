@@ -15,6 +15,7 @@ import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamPage;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
@@ -162,6 +163,44 @@ public final class CheckedBackend implements StorageBackend {
             throw new UnsupportedCapabilityException(Capability.TRUNCATE_STREAMS, backend.describe());
         }
         backend.truncateBefore(stream, beforeVersion);
+    }
+
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        if (afterStream != null && !afterStream.isEmpty()) {
+            Limits.checkStreamName(afterStream, "stream name to list after");
+        }
+        checkLimit(limit);
+        if (!removes) {
+            return List.of();
+        }
+        return backend.streamStates(afterStream, limit);
+    }
+
+    @Override
+    public void restoreStreamState(String stream, StreamState state) {
+        Limits.checkStreamName(stream, "stream name");
+        InvalidArgumentException.requireNonNull(state, "stream state");
+        Optional<Capability> missing = missingToKeep(state, backend.capabilities());
+        if (missing.isPresent()) {
+            throw new UnsupportedCapabilityException(missing.get(), backend.describe());
+        }
+        backend.restoreStreamState(stream, state);
+    }
+
+    /**
+     * The capability a backend lacks to keep {@code state}'s marks, if any: {@link Capability#DELETE_STREAMS}
+     * for a soft or hard delete, {@link Capability#TRUNCATE_STREAMS} for a truncation.
+     */
+    public static Optional<Capability> missingToKeep(StreamState state, Set<Capability> capabilities) {
+        if ((state.deletedBefore() > 0 || state.hardDeleted() || !state.removed())
+                && !capabilities.contains(Capability.DELETE_STREAMS)) {
+            return Optional.of(Capability.DELETE_STREAMS);
+        }
+        if (state.truncatedBefore() > 0 && !capabilities.contains(Capability.TRUNCATE_STREAMS)) {
+            return Optional.of(Capability.TRUNCATE_STREAMS);
+        }
+        return Optional.empty();
     }
 
     private static void checkExpectedVersion(long expectedVersion) {

@@ -1,5 +1,6 @@
 package dev.annals.internal;
 
+import dev.annals.StreamState;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import java.nio.ByteBuffer;
@@ -52,7 +53,16 @@ final class CopyDigest {
         count++;
     }
 
-    /** How many events or snapshots were added. */
+    /** Adds a stream's marks (not its last version, which the events and the stream's version cover). */
+    void add(String stream, StreamState state) {
+        text(stream);
+        number(state.deletedBefore());
+        number(state.truncatedBefore());
+        number(state.hardDeleted() ? 1 : 0);
+        count++;
+    }
+
+    /** How many events, snapshots or states were added. */
     long count() {
         return count;
     }

@@ -1,8 +1,11 @@
 package dev.annals.internal;
 
 import dev.annals.AppendResult;
+import dev.annals.EventStoreConflictException;
+import dev.annals.MultiStreamConflictException;
 import dev.annals.Limits;
 import dev.annals.StorageException;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.Capability;
 import dev.annals.spi.NewEvent;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,8 +93,8 @@ final class CopyWriter {
         if (batch.isEmpty()) {
             return;
         }
-        List<AppendResult> results = batch.size() == 1 ? List.of(target.append(batch.get(0)))
-                : multiStream ? target.appendAll(batch) : appendOneByOne();
+        List<AppendResult> results = batch.size() == 1 ? List.of(appendOne(batch.get(0)))
+                : multiStream ? appendAll() : appendOneByOne();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).duplicate()) {
                 // Only a writer other than this copy can have stored these events since the resume point was found.
@@ -107,8 +111,53 @@ final class CopyWriter {
     private List<AppendResult> appendOneByOne() {
         List<AppendResult> results = new ArrayList<>(batch.size());
         for (AppendRequest request : batch) {
-            results.add(target.append(request));
+            results.add(appendOne(request));
         }
         return results;
+    }
+
+    /** One append; again after a truncation's mark when it found the stream absent there (see {@link #afterMark}). */
+    private AppendResult appendOne(AppendRequest request) {
+        try {
+            return target.append(request);
+        } catch (EventStoreConflictException conflict) {
+            return target.append(afterMark(request).orElseThrow(() -> conflict));
+        }
+    }
+
+    /** The batch as one multi-stream append; again, all or nothing, with the streams found absent after a mark changed. */
+    private List<AppendResult> appendAll() {
+        try {
+            return target.appendAll(batch);
+        } catch (MultiStreamConflictException conflict) {
+            List<AppendRequest> again = new ArrayList<>(batch.size());
+            boolean changed = false;
+            for (AppendRequest request : batch) {
+                Optional<AppendRequest> changedRequest = afterMark(request);
+                changed |= changedRequest.isPresent();
+                again.add(changedRequest.orElse(request));
+            }
+            if (!changed) {
+                throw conflict;
+            }
+            return target.appendAll(again);
+        }
+    }
+
+    /**
+     * {@code request} expecting {@code NO_STREAM} when its stream reads as absent in the target and its versions
+     * continue where the request's events start: the remaining events of a truncated stream, after the mark
+     * {@link StreamStateCopy} recorded (a stream holding none of its events reads as absent, and {@code NO_STREAM}
+     * writes at the version after the mark); empty when the conflict is real.
+     */
+    private Optional<AppendRequest> afterMark(AppendRequest request) {
+        if (request.expectedVersion() < 0) {
+            return Optional.empty();
+        }
+        StreamState state = target.streamState(request.stream());
+        if (state.exists() || state.hardDeleted() || state.nextVersion() != request.expectedVersion() + 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppendRequest(request.stream(), AppendRequest.NO_STREAM, request.events(), request.recordedAt()));
     }
 }

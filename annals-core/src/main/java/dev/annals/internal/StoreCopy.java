@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a copy from a source store to a target (see {@code Annals.copy}): finds where an earlier run
- * stopped, copies the data keys of crypto-shredding ({@link KeyCopy}), the source's log from there in pages
- * ({@link CopyWriter}), then the snapshots of the copied streams ({@link SnapshotCopy}), then verifies both
- * sides ({@link CopyVerification}).
+ * stopped, copies the data keys of crypto-shredding ({@link KeyCopy}), the marks of truncated streams, the
+ * source's log from there in pages ({@link CopyWriter}), the other marks of deleted streams
+ * ({@link StreamStateCopy}), then the snapshots of the copied streams ({@link SnapshotCopy}) and the
+ * checkpoints of subscriptions ({@link CheckpointCopy}), then verifies both sides ({@link CopyVerification}).
  *
  * <p><b>Resuming.</b> The target must hold a prefix of this copy: its log, event by event, equal to the
  * first events of the source's (filtered) log. That is checked by reading both logs in step; where the
@@ -57,8 +58,14 @@ public final class StoreCopy {
         long headAtStart = source.headPosition();
         KeyCopy keys = new KeyCopy(source, target);
         keys.requireRoom();
+        StreamStateCopy states = new StreamStateCopy(source, target, filter, options.streamStates());
+        states.requireRoom();
+        states.requirePrefix();
+        CheckpointCopy checkpoints = new CheckpointCopy(source, target, filter, options.pageSize());
+        checkpoints.requireRoom();
         Prefix prefix = prefixInTarget();
         keys.copyAll();
+        states.recordTruncations();
         long position = prefix.sourcePosition();
         long copied = 0;
         CopyWriter writer = new CopyWriter(target);
@@ -77,10 +84,12 @@ public final class StoreCopy {
                         + " events; what was written stays, and copying again resumes after it");
             }
         }
+        states.recordAll();
         double copySeconds = (System.nanoTime() - started) / 1e9;
         long snapshots = new SnapshotCopy(source, target, filter).copyAll();
+        List<CopyReport.Checkpoint> mapped = checkpoints.copyAll();
         CopyVerification verification = new CopyVerification(source, target, filter, options.pageSize(), position);
-        return verification.report(options.categories(), copied, prefix.events(), snapshots, copySeconds,
+        return verification.report(options.categories(), copied, prefix.events(), snapshots, states, mapped, copySeconds,
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -143,7 +152,7 @@ public final class StoreCopy {
         }
     }
 
-    private static boolean inCopy(LogFilter filter, String stream) {
+    static boolean inCopy(LogFilter filter, String stream) {
         if (filter.streamPrefixes().isEmpty()) {
             return true;
         }

@@ -115,7 +115,25 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
         if (!fingerprint.equals(stored.fingerprint())) {
             throw new SnapshotSchemaMismatchException(stored.stream(), stored.version(), stored.fingerprint(), fingerprint);
         }
-        S state;
+        Optional<S> state = readState(stored, codec, stateType, cipher);
+        if (state.isEmpty()) {
+            backend.clearSnapshots(stored.stream());
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot<>(aggregateId, stored.version(), state.get(), stored.createdAt()));
+    }
+
+    /**
+     * The state of {@code stored}, read with {@code codec} as {@code stateType}, its sealed personal values opened
+     * with {@code cipher}: the one way a snapshot's state is read (the repository's loads, {@code annals verify}).
+     * Its hash and fingerprint are the caller's to check first.
+     *
+     * @return empty when the state holds personal data of a forgotten subject (such a snapshot must not be used)
+     * @throws MasterKeyException when the state holds sealed values and {@code cipher} is null, or the master key is wrong
+     * @throws SnapshotUnreadableException when the state does not read as {@code stateType}
+     */
+    public static <S> Optional<S> readState(StoredSnapshot stored, JsonCodec codec, Class<S> stateType,
+            @Nullable PersonalDataCipher cipher) {
         try {
             if (PersonalDataCipher.mayHoldSealed(stored.state())) {
                 JsonNode tree = codec.mapper().readTree(stored.state());
@@ -125,18 +143,27 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
                                 + " holds encrypted personal data, and the store was opened without a KeyProvider");
                     }
                     if (cipher.open(tree, codec.mapper()) > 0) {
-                        backend.clearSnapshots(stored.stream());
                         return Optional.empty();
                     }
                 }
-                state = codec.mapper().treeToValue(tree, stateType);
-            } else {
-                state = codec.read(stored.state(), stateType);
+                return Optional.of(codec.mapper().treeToValue(tree, stateType));
             }
+            return Optional.of(codec.read(stored.state(), stateType));
         } catch (SerializationException | IOException e) {
             throw new SnapshotUnreadableException(stored.stream(), stored.version(), e);
         }
-        return Optional.of(new Snapshot<>(aggregateId, stored.version(), state, stored.createdAt()));
+    }
+
+    /** Whether {@code state}, a stored snapshot state, holds sealed personal values. */
+    public static boolean holdsSealed(byte[] state, JsonCodec codec) {
+        if (!PersonalDataCipher.mayHoldSealed(state)) {
+            return false;
+        }
+        try {
+            return PersonalDataCipher.holdsSealed(codec.mapper().readTree(state));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

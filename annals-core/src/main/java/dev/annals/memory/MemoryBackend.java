@@ -16,6 +16,7 @@ import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class MemoryBackend implements StorageBackend {
     private final Map<UUID, StoredEvent> byEventId = new HashMap<>();
     private final Map<String, List<StoredSnapshot>> snapshots = new HashMap<>();
     /** The deletes and truncations of streams, by stream; a hard-deleted stream has no entry in {@link #streams}. */
-    private final Map<String, StreamState> removals = new HashMap<>();
+    private final TreeMap<String, StreamState> removals = new TreeMap<>();
     private final MemoryKeys keys = new MemoryKeys();
     private final MemorySubscriptions subscriptions = new MemorySubscriptions(this::headPosition, this::countAfter);
     /** The last position given; positions are never given twice. Guarded by the write lock. */
@@ -171,7 +172,7 @@ public final class MemoryBackend implements StorageBackend {
         if (removed == null) {
             return StreamState.of(last);
         }
-        return removed.hardDeleted() ? removed : new StreamState(last, removed.deletedBefore(), removed.truncatedBefore(), false);
+        return removed.hardDeleted() ? removed : StreamState.stored(last, removed.deletedBefore(), removed.truncatedBefore(), false);
     }
 
     /** The index in {@code events} (one stream's, contiguous versions) of {@code version}; negative when below the first. */
@@ -225,6 +226,45 @@ public final class MemoryBackend implements StorageBackend {
             }
             removeEvents(stream, beforeVersion);
             removals.put(stream, RemovalDecision.truncated(state, beforeVersion));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<StoredStreamState> result = new ArrayList<>();
+            for (String stream : afterStream == null ? removals.keySet() : removals.tailMap(afterStream, false).keySet()) {
+                if (result.size() >= limit) {
+                    break;
+                }
+                StreamState state = state(stream);
+                if (state.removed()) {
+                    result.add(new StoredStreamState(stream, state));
+                }
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void restoreStreamState(String stream, StreamState restored) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            List<StoredEvent> events = streams.getOrDefault(stream, List.of());
+            OptionalLong first = events.isEmpty() ? OptionalLong.empty() : OptionalLong.of(events.get(0).version());
+            StreamState held = state(stream);
+            if (!RemovalDecision.decideRestore(stream, held, first, restored)) {
+                return;
+            }
+            removals.put(stream, restored.hardDeleted() ? restored
+                    : StreamState.stored(held.lastVersion(), restored.deletedBefore(), restored.truncatedBefore(), false));
         } finally {
             lock.writeLock().unlock();
         }

@@ -3,6 +3,8 @@ package dev.annals.spi;
 import dev.annals.DeleteMode;
 import dev.annals.StreamState;
 import dev.annals.UnsupportedCapabilityException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The role of a backend that deletes and truncates streams ({@link Capability#DELETE_STREAMS},
@@ -32,8 +34,10 @@ public interface StreamRemoval {
     /**
      * Up to {@code limit} events of {@code stream} after {@code afterVersion}, as
      * {@link EventStorage#readStream} reads them (soft-deleted events included), together with the
-     * stream's state, read in the same query or snapshot where the backend can: the page query of a
-     * backend that removes streams, so that a page costs what it costs without removals.
+     * stream's state, read with the events (in the same query where the backend can, so that a page
+     * costs one round trip on a server) or after them, never before: the caller applies the state to
+     * the page, and a state older than the page could show as visible the events of a later delete.
+     * The page query of a backend that removes streams.
      */
     default StreamPage readStreamPage(String stream, long afterVersion, int limit) {
         throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, toString());
@@ -59,5 +63,31 @@ public interface StreamRemoval {
      */
     default void truncateBefore(String stream, long beforeVersion) {
         throw new UnsupportedCapabilityException(Capability.TRUNCATE_STREAMS, toString());
+    }
+
+    /**
+     * Up to {@code limit} streams that were deleted or truncated ({@link StreamState#removed()}), ordered by
+     * name, after {@code afterStream} (null: from the first): what a copy of the store carries beyond its
+     * events. Each with its state as {@link #streamState} gives it.
+     */
+    default List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, toString());
+    }
+
+    /**
+     * Records {@code state}'s marks (its soft delete, truncation and hard delete) as {@code stream}'s, as a copy
+     * found them in another store, atomically and serialized with the appends to it. Nothing is removed: the
+     * events of the stream this store holds must already be what the state keeps, and the marks say where its
+     * versions continue also when it holds none ({@link StreamState#stored}), so that the remaining events of a
+     * truncated stream are then appended with {@link AppendRequest#NO_STREAM} at their own versions. Whether it
+     * may is {@link dev.annals.spi.support.RemovalDecision#decideRestore}'s; recording the marks a stream has
+     * already changes nothing. The backend declares {@link Capability#DELETE_STREAMS} for soft and hard deletes
+     * and {@link Capability#TRUNCATE_STREAMS} for truncations.
+     *
+     * @throws dev.annals.InvalidArgumentException when the stream's events here do not fit the state; nothing is written
+     * @throws dev.annals.StreamDeletedException when the stream was deleted for good here with other marks
+     */
+    default void restoreStreamState(String stream, StreamState state) {
+        throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, toString());
     }
 }

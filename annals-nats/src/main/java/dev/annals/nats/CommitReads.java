@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads commits from the events stream: one event stream by version, the global log by position.
@@ -16,9 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * commit and follows each commit's link to the one before ({@link Commit#previousSeq}) until it reaches
  * V, or continues where the previous page of the same stream ended (a small cache of where each stream's
  * last read stopped). Only a read far back in a long stream, with no cached place, reads forward from
- * the stream's first commit. Every read asks the stream's leader. Thread-safe.
+ * the stream's first commit. Long reads use a consumer ({@link CommitScan}); a page that stops before the
+ * end parks it ({@link ParkedReads}) and the next page continues it, so a load of a long stream or a
+ * catch-up of the log makes one consumer, not one per page. Every page first asks the stream's leader for
+ * the last commit and reads up to it, so it sees every append acknowledged before it began. Thread-safe.
  */
-final class CommitReads {
+final class CommitReads implements AutoCloseable {
 
     /** Commits followed back from the last one before reading forward from the first instead. */
     private static final int MAX_STEPS_BACK = 64;
@@ -36,6 +40,7 @@ final class CommitReads {
     private final JetStreamCalls calls;
     private final StoreLayout layout;
     private final CommitScan scan;
+    private final ParkedReads parked = new ParkedReads();
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     CommitReads(JetStreamCalls calls, StoreLayout layout, CommitScan scan) {
@@ -52,7 +57,7 @@ final class CommitReads {
         return calls.at(layout.eventsStream(), seq).map(this::decode);
     }
 
-    private Optional<Commit> nextOnSubject(long seq, String subject) {
+    Optional<Commit> nextOnSubject(long seq, String subject) {
         return calls.next(layout.eventsStream(), seq, subject).map(this::decode);
     }
 
@@ -69,26 +74,33 @@ final class CommitReads {
         }
         Commit last = found.get();
         List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        CommitFeed.Sink page = commit -> {
+            commit.addAfter(afterVersion, limit, events);
+            return events.size() < limit;
+        };
+        ParkedReads.Parked continued = takeParked(subject, afterVersion, last.seq());
+        if (continued != null) {
+            Commit current = continueParked(continued, last.seq(), page);
+            endPage(subject, false, continued.feed(), current, last.seq(), events);
+            remember(stream, current);
+            return events;
+        }
         Start start = startOf(stream, last, afterVersion + 1);
         Commit current = null;
         for (Commit commit : start.commits()) {
-            if (events.size() >= limit) {
+            current = commit;
+            if (!page.accept(commit)) {
                 break;
             }
-            commit.addAfter(afterVersion, limit, events);
-            current = commit;
         }
         long readFrom = current == null ? start.scanFrom() : current.seq() + 1;
         if (events.size() < limit && readFrom <= last.seq()) {
             long eventsLeft = Math.min(limit - events.size(), last.lastVersion() - Math.max(afterVersion, current == null ? -1 : current.lastVersion()));
             if (current == null || eventsLeft / Math.max(1, current.events().size()) >= SCAN_FROM_COMMITS) {
-                Commit[] reached = {current};
-                scan.scan(subject, readFrom, last.seq(), commit -> {
-                    commit.addAfter(afterVersion, limit, events);
-                    reached[0] = commit;
-                    return events.size() < limit;
-                });
-                current = reached[0];
+                CommitFeed feed = scan.open(subject, readFrom);
+                Commit reached = readOrClose(feed, last.seq(), page);
+                current = reached != null ? reached : current;
+                endPage(subject, false, feed, current, last.seq(), events);
             } else {
                 while (events.size() < limit && current.seq() < last.seq()) {
                     Optional<Commit> next = nextOnSubject(current.seq() + 1, subject);
@@ -104,6 +116,61 @@ final class CommitReads {
             remember(stream, current);
         }
         return events;
+    }
+
+    /**
+     * The feed parked where the page of {@code filter} after {@code after} starts, or null. A feed whose commit
+     * lies beyond {@code lastSeq}, the last one now, read commits removed since (a purge): it is closed.
+     */
+    private ParkedReads.@Nullable Parked takeParked(String filter, long after, long lastSeq) {
+        ParkedReads.Parked continued = parked.take(filter, after);
+        if (continued != null && continued.stoppedIn().seq() > lastSeq) {
+            continued.feed().close();
+            return null;
+        }
+        return continued;
+    }
+
+    /** Continues a parked feed: the rest of the commit its last page stopped in, then on up to {@code lastSeq}. */
+    private Commit continueParked(ParkedReads.Parked continued, long lastSeq, CommitFeed.Sink page) {
+        Commit current = continued.stoppedIn();
+        if (page.accept(current) && current.seq() < lastSeq) {
+            Commit reached = readOrClose(continued.feed(), lastSeq, page);
+            if (reached != null) {
+                current = reached;
+            }
+        }
+        return current;
+    }
+
+    private static @Nullable Commit readOrClose(CommitFeed feed, long lastSeq, CommitFeed.Sink page) {
+        try {
+            return feed.readUpTo(lastSeq, page);
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Parks {@code feed} for the next page when this one stopped before the last event of the commit at
+     * {@code lastSeq}, the last one when the page began: under the position ({@code byPosition}, a read of the
+     * log) or the version of the page's last event, with {@code current}, the commit that event is in. Closes
+     * the feed otherwise.
+     */
+    private void endPage(String filter, boolean byPosition, CommitFeed feed, @Nullable Commit current, long lastSeq,
+            List<StoredEvent> events) {
+        if (current == null || events.isEmpty()) {
+            feed.close();
+            return;
+        }
+        StoredEvent lastRead = events.get(events.size() - 1);
+        boolean more = current.seq() < lastSeq || lastRead.position() < Positions.of(current.seq(), current.events().size() - 1);
+        if (!more) {
+            feed.close();
+            return;
+        }
+        parked.park(filter, byPosition ? lastRead.position() : lastRead.version(), feed, current);
     }
 
     /**
@@ -174,10 +241,18 @@ final class CommitReads {
             if (last.isEmpty() || last.get().getSeq() < seq) {
                 return events;
             }
-            scan.scan(all, Math.max(seq, 1), last.get().getSeq(), commit -> {
+            long lastSeq = last.get().getSeq();
+            CommitFeed.Sink page = commit -> {
                 commit.addAfterPosition(afterPosition, limit, events);
                 return events.size() < limit;
-            });
+            };
+            ParkedReads.Parked continued = takeParked(all, afterPosition, lastSeq);
+            if (continued != null) {
+                endPage(all, true, continued.feed(), continueParked(continued, lastSeq, page), lastSeq, events);
+                return events;
+            }
+            CommitFeed feed = scan.open(all, Math.max(seq, 1));
+            endPage(all, true, feed, readOrClose(feed, lastSeq, page), lastSeq, events);
             return events;
         }
         while (events.size() < limit) {
@@ -218,5 +293,24 @@ final class CommitReads {
         }
         Commit commit = decode(last.get());
         return commit.events().isEmpty() ? 0 : Positions.of(commit.seq(), commit.events().size() - 1);
+    }
+
+    /**
+     * Closes every feed parked between pages, so that no page continues with commits delivered before now:
+     * for a removal of commits (a purge), after which a parked consumer could still hold removed ones.
+     */
+    void dropParkedReads() {
+        parked.closeAll();
+    }
+
+    /** How many feeds are parked between pages now. */
+    int parkedReads() {
+        return parked.size();
+    }
+
+    /** Closes the consumers parked between pages. */
+    @Override
+    public void close() {
+        parked.close();
     }
 }

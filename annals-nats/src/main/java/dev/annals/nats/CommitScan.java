@@ -1,46 +1,69 @@
 package dev.annals.nats;
 
 import dev.annals.StorageException;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads many commits in one go: an ordered JetStream consumer (ephemeral, made for the read and removed
- * after it) delivers the commits on a subject filter from a sequence on, as fast as the server sends them,
- * instead of one request per commit. A consumer is served by the stream's leader and delivers only stored
- * messages, in sequence order. Every wait for the next commit has the store's deadline. Thread-safe.
+ * after it, see {@link ParkedReads}) delivers the commits on a subject filter from a sequence on, as fast as
+ * the server sends them, instead of one request per commit. A consumer delivers only stored messages, in
+ * sequence order.
+ *
+ * <p><b>Where the consumer runs.</b> nats-server 2.9 places an ephemeral consumer of a replicated stream on
+ * one of the stream's peers chosen at random ({@code jsClusteredConsumerRequest}: {@code rg.setPreferred()},
+ * then {@code rg.Peers = []string{rg.Preferred}} for an R1 ephemeral), and the consumer reads that peer's
+ * copy of the stream, which may be behind the leader's or, after a fault, differ from it. So on a replicated
+ * store a consumer is kept only when it runs on the stream's leader (asked right after it was made, up to
+ * {@value #PLACEMENT_ATTEMPTS} tries); otherwise the read asks the leader for one commit at a time
+ * ({@link RequestFeed}). jnats remakes an ordered consumer by itself after a missed heartbeat (a fault);
+ * a consumer remade during a read may run on another peer, which delivers the same commits in the same
+ * order as long as that peer's copy is the leader's. Thread-safe.
  */
 final class CommitScan {
 
-    /** Takes commits as they come; false stops the scan. */
-    @FunctionalInterface
-    interface Sink {
-        boolean accept(Commit commit);
-    }
+    /** Consumers made for one read before it asks the leader one commit at a time instead. */
+    static final int PLACEMENT_ATTEMPTS = 3;
 
-    private final JetStream js;
+    private final JetStreamCalls calls;
+    private final String stream;
     private final Duration timeout;
+    private final boolean replicated;
 
-    CommitScan(JetStream js, Duration timeout) {
-        this.js = js;
+    /**
+     * @param stream the events stream read
+     * @param replicated whether the stream has replicas: then a consumer must run on its leader
+     */
+    CommitScan(JetStreamCalls calls, String stream, Duration timeout, boolean replicated) {
+        this.calls = calls;
+        this.stream = stream;
         this.timeout = timeout;
+        this.replicated = replicated;
     }
 
-    /** Hands {@code sink} the commits on {@code filter} from {@code fromSeq} on, until it says stop or the commit at {@code lastSeq}. */
-    void scan(String filter, long fromSeq, long lastSeq, Sink sink) {
-        if (fromSeq > lastSeq) {
-            return;
+    /** The commits on {@code filter} from {@code fromSeq} on, read from the stream's leader; the caller closes the feed. */
+    CommitFeed open(String filter, long fromSeq) {
+        for (int attempt = 0; attempt < (replicated ? PLACEMENT_ATTEMPTS : 1); attempt++) {
+            JetStreamSubscription subscription = subscribe(filter, fromSeq);
+            if (!replicated || runsOnLeader(subscription)) {
+                return new ConsumerFeed(subscription, filter, timeout);
+            }
+            new ConsumerFeed(subscription, filter, timeout).close();
         }
-        JetStreamSubscription subscription;
+        return new RequestFeed(calls, stream, filter, fromSeq);
+    }
+
+    private JetStreamSubscription subscribe(String filter, long fromSeq) {
         try {
-            subscription = js.subscribe(filter, PushSubscribeOptions.builder()
+            return calls.jetStream().subscribe(filter, PushSubscribeOptions.builder()
                     .ordered(true)
                     .configuration(ConsumerConfiguration.builder()
                             .deliverPolicy(DeliverPolicy.ByStartSequence)
@@ -50,36 +73,20 @@ final class CommitScan {
         } catch (IOException | JetStreamApiException e) {
             throw JetStreamCalls.failed("reading the commits on " + filter + " from sequence " + fromSeq, e);
         }
-        long delivered = 0;
+    }
+
+    /** Whether the consumer runs on the server that leads the stream now; false when either cannot be told. */
+    private boolean runsOnLeader(JetStreamSubscription subscription) {
         try {
-            while (true) {
-                Message message = subscription.nextMessage(timeout);
-                if (message == null) {
-                    throw new StorageException("NATS sent no commit on " + filter + " within " + timeout
-                            + " while reading up to sequence " + lastSeq);
-                }
-                if (!message.isJetStream()) {
-                    continue;
-                }
-                long seq = message.metaData().streamSequence();
-                if (seq <= delivered) {
-                    continue; // delivered again after the consumer was remade (a leader change): already handed on
-                }
-                delivered = seq;
-                Commit commit = CommitCodec.decode(seq, message.getData() == null ? new byte[0] : message.getData());
-                if (!sink.accept(commit) || seq >= lastSeq) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while reading the commits on " + filter, e);
-        } finally {
-            try {
-                subscription.unsubscribe();
-            } catch (IllegalStateException e) {
-                // the connection closed meanwhile; the server removes the consumer on its own
-            }
+            @Nullable String consumerServer = leaderOf(subscription.getConsumerInfo().getClusterInfo());
+            @Nullable String streamLeader = leaderOf(calls.info(stream).getClusterInfo());
+            return consumerServer != null && Objects.equals(consumerServer, streamLeader);
+        } catch (IOException | JetStreamApiException | StorageException e) {
+            return false;
         }
+    }
+
+    private static @Nullable String leaderOf(@Nullable ClusterInfo cluster) {
+        return cluster == null ? null : cluster.getLeader();
     }
 }

@@ -1,6 +1,7 @@
 package dev.annals.nats;
 
 import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import dev.annals.StorageException;
 import dev.annals.spi.StoredSnapshot;
 import io.nats.client.JetStreamApiException;
@@ -8,6 +9,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +25,8 @@ final class KvSnapshots {
 
     /** Revisions a key keeps: JetStream's limit for a KV bucket. */
     static final int HISTORY = 64;
+    /** How long a snapshot read waits for a replica to catch up with the leader. */
+    static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
 
     private final KeyValue bucket;
     private final StoreLayout layout;
@@ -87,10 +91,11 @@ final class KvSnapshots {
         String key = layout.snapshotKey(stream);
         List<KeyValueEntry> history;
         try {
-            if (bucket.get(key) == null) {
+            KeyValueEntry latest = bucket.get(key);
+            if (latest == null) {
                 return List.of();
             }
-            history = bucket.history(key);
+            history = historyUpTo(key, latest.getRevision(), stream);
         } catch (IOException | JetStreamApiException e) {
             throw JetStreamCalls.failed("reading the snapshots of " + stream, e);
         } catch (InterruptedException e) {
@@ -106,6 +111,28 @@ final class KvSnapshots {
             kept = SnapshotEntries.fold(kept, SnapshotEntries.decode(key, entry.getRevision(), entry.getValue()));
         }
         return kept;
+    }
+
+    /**
+     * The history of {@code key} up to at least {@code revision}. {@code get} asks the stream's leader (the
+     * bucket has no direct gets), but the history is read by an ephemeral consumer, which nats-server 2.9
+     * places on any replica of a replicated bucket, one that may not have the newest revision yet: read
+     * again until the history reaches what the leader answered, for at most {@link #REPLICA_WAIT}.
+     */
+    private List<KeyValueEntry> historyUpTo(String key, long revision, String stream)
+            throws IOException, JetStreamApiException, InterruptedException {
+        long deadline = System.nanoTime() + REPLICA_WAIT.toNanos();
+        while (true) {
+            List<KeyValueEntry> history = bucket.history(key);
+            if (!history.isEmpty() && history.get(history.size() - 1).getRevision() >= revision) {
+                return history;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StorageException("The snapshots of " + Limits.shown(stream) + " were read from a replica that stayed "
+                        + "behind the leader for " + REPLICA_WAIT.toMillis() + " ms (revision " + revision + " missing); try again");
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Keys with snapshots, for listings. */

@@ -3,12 +3,14 @@ package dev.annals.nats;
 import dev.annals.AppendResult;
 import dev.annals.StorageException;
 import dev.annals.StoreOpenException;
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.StreamPage;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -39,7 +41,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The NATS JetStream backend. A store is one JetStream stream of commits ({@code ANNALS_<store>}, a
  * subject per event stream), one stream of event id claims ({@code ANNALS_<store>_IDS}, see
- * {@link IdClaims}), a KV bucket of snapshots and one of data keys ({@link NatsKeys}), all created on
+ * {@link IdClaims}), a KV bucket of snapshots, a stream of data keys ({@link NatsKeys}), all created on
  * first open with the configured number of replicas. Appends to several streams at once are not supported (JetStream before 2.12
  * has no atomic multi-message publish), so {@link #capabilities()} leaves that capability out.
  *
@@ -59,20 +61,20 @@ public final class NatsBackend implements StorageBackend {
     private final NatsKeys keys;
 
     private NatsBackend(NatsSettings settings, Connection connection, StoreLayout layout, KeyValue snapshotBucket,
-            KeyValue subscriptionBucket, KeyValue keyBucket) throws IOException {
+            KeyValue subscriptionBucket) throws IOException {
         this.settings = settings;
         this.connection = connection;
         this.layout = layout;
         JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
         this.calls = new JetStreamCalls(connection.jetStream(jsOptions), connection.jetStreamManagement(jsOptions));
-        this.reads = new CommitReads(calls, layout, new CommitScan(calls.jetStream(), settings.timeout()));
+        this.reads = new CommitReads(calls, layout, new CommitScan(calls, layout.eventsStream(), settings.timeout(), settings.replicas() > 1));
         IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicas() > 1);
         long maxPayload = connection.getMaxPayload();
         this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload);
         this.snapshots = new KvSnapshots(snapshotBucket, layout, maxPayload);
         AppendSignal signal = new AppendSignal(connection, calls.jetStream(), layout.allEventSubjects(), reads::headPosition);
         this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
-        this.keys = new NatsKeys(keyBucket, layout);
+        this.keys = new NatsKeys(calls, layout, settings.timeout(), settings.replicas() > 1, NatsKeys.Removal.ERASE);
     }
 
     /** Connects and opens the store, creating its streams and bucket when {@code create} is true and they are missing. */
@@ -90,10 +92,18 @@ public final class NatsBackend implements StorageBackend {
                     "snapshots, one key per stream", KvSnapshots.HISTORY);
             KeyValue subscriptionBucket = ensureBucket(connection, settings, create, jsOptions, layout.subscriptionBucket(),
                     "subscription leases, checkpoints and parked events", 1);
-            // made on any open of an existing store, too: a store created before keys were kept here has no key bucket
-            KeyValue keyBucket = ensureBucket(connection, settings, true, jsOptions, layout.keyBucket(),
-                    "data keys of crypto-shredding, one key per subject", 1);
-            return new NatsBackend(settings, connection, layout, snapshotBucket, subscriptionBucket, keyBucket);
+            // made on any open of an existing store, too: a store created before keys were kept here has no key stream
+            ensureStream(jsm, settings, true, keysConfig(settings, layout));
+            requireOneMessagePerSubject(jsm, layout.keysStream());
+            requireErasingDeletes(jsm, layout.keysStream());
+            NatsBackend backend = new NatsBackend(settings, connection, layout, snapshotBucket, subscriptionBucket);
+            try {
+                NatsKeys.moveFromBucket(connection, jsOptions, layout, backend.keys);
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+            return backend;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             closeQuietly(connection);
             if (e instanceof StoreOpenException open) {
@@ -149,6 +159,32 @@ public final class NatsBackend implements StorageBackend {
                 .discardNewPerSubject(true)
                 .allowDirect(false)
                 .build();
+    }
+
+    private static StreamConfiguration keysConfig(NatsSettings settings, StoreLayout layout) {
+        return StreamConfiguration.builder()
+                .name(layout.keysStream())
+                .description("Annals store " + settings.store() + ": the data keys of crypto-shredding, one message per subject")
+                .subjects(layout.allKeySubjects())
+                .storageType(StorageType.File)
+                .replicas(settings.replicas())
+                .maxMessagesPerSubject(1)
+                .discardPolicy(DiscardPolicy.New)
+                .discardNewPerSubject(true)
+                .denyDelete(false)
+                .allowDirect(false)
+                .build();
+    }
+
+    /**
+     * Refuses a key stream that denies deleting single messages (changed by an operator): forgetting a subject
+     * erases its key's message, and without that delete the key would stay readable.
+     */
+    private static void requireErasingDeletes(JetStreamManagement jsm, String stream) throws IOException, JetStreamApiException {
+        if (jsm.getStreamInfo(stream).getConfiguration().getDenyDelete()) {
+            throw new StoreOpenException("JetStream stream " + stream + " denies deleting single messages (deny_delete: true); "
+                    + "forgetting a subject erases its data key's message, so the stream must allow it");
+        }
     }
 
     /**
@@ -256,6 +292,10 @@ public final class NatsBackend implements StorageBackend {
         return layout;
     }
 
+    CommitReads reads() {
+        return reads;
+    }
+
     /**
      * Subscriptions, scratch stores and the keys of crypto-shredding; not {@link dev.annals.spi.Capability#MULTI_STREAM_APPEND},
      * which needs an atomic publish of several messages.
@@ -283,6 +323,17 @@ public final class NatsBackend implements StorageBackend {
     @Override
     public List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
         return reads.readStream(stream, afterVersion, limit);
+    }
+
+    /**
+     * The page, then the stream's last version: nothing of a stream is ever removed here (the removal
+     * capabilities are not declared), so that is all its state, and read after the page it is never below the
+     * page's last version.
+     */
+    @Override
+    public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
+        List<StoredEvent> events = reads.readStream(stream, afterVersion, limit);
+        return events.isEmpty() ? StreamPage.EMPTY : new StreamPage(events, StreamState.of(currentVersion(stream).orElse(-1)));
     }
 
     @Override
@@ -395,6 +446,7 @@ public final class NatsBackend implements StorageBackend {
     public void close() {
         try {
             subscriptions.close();
+            reads.close();
         } finally {
             closeQuietly(connection);
         }

@@ -50,7 +50,7 @@ final class NatsScratch implements ScratchStore {
         try (Connection connection = Nats.connect(options)) {
             JetStreamManagement jsm = connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(settings.timeout()).build());
             for (String stream : List.of(layout.eventsStream(), layout.idsStream(), "KV_" + layout.snapshotBucket(),
-                    "KV_" + layout.subscriptionBucket(), "KV_" + layout.keyBucket())) {
+                    "KV_" + layout.subscriptionBucket(), layout.keysStream(), "KV_" + layout.keyBucket())) {
                 try {
                     jsm.deleteStream(stream);
                 } catch (JetStreamApiException e) {

@@ -10,8 +10,10 @@ import java.util.UUID;
  * {@code ANNALS_<store>} with one subject per commit, {@code annals.<store>.e.<encoded stream name>.<first version>},
  * so that an event stream is the subjects {@code annals.<store>.e.<encoded stream name>.*};
  * the id claims stream {@code ANNALS_<store>_IDS} with one subject per event id,
- * {@code annals.<store>.id.<uuid>}; the snapshot bucket {@code annals_<store>_snapshots}; the bucket of the
- * data keys of crypto-shredding {@code annals_<store>_keys}, one KV key per subject.
+ * {@code annals.<store>.id.<uuid>}; the snapshot bucket {@code annals_<store>_snapshots}; the stream of the
+ * data keys of crypto-shredding {@code ANNALS_<store>_KEYS}, one subject per data subject,
+ * {@code annals.<store>.k.<encoded subject>} (stores made before it kept them in the KV bucket
+ * {@code annals_<store>_keys}, which opening moves, see {@link NatsKeys}).
  *
  * <p>A stream name is encoded as one subject token (and one KV key): ASCII letters, digits,
  * {@code -} and {@code _} stay, every other UTF-8 byte becomes {@code =XX} (hex). So {@code .},
@@ -31,11 +33,13 @@ final class StoreLayout {
     private final String store;
     private final String eventsPrefix;
     private final String idsPrefix;
+    private final String keysPrefix;
 
     StoreLayout(String store) {
         this.store = store;
         this.eventsPrefix = "annals." + store + ".e.";
         this.idsPrefix = "annals." + store + ".id.";
+        this.keysPrefix = "annals." + store + ".k.";
     }
 
     String eventsStream() {
@@ -54,8 +58,18 @@ final class StoreLayout {
         return "annals_" + store + "_subscriptions";
     }
 
+    /** The KV bucket where stores made before {@link #keysStream()} kept their data keys. */
     String keyBucket() {
         return "annals_" + store + "_keys";
+    }
+
+    /** The stream of the data keys of crypto-shredding, one message per subject. */
+    String keysStream() {
+        return "ANNALS_" + store + "_KEYS";
+    }
+
+    String allKeySubjects() {
+        return keysPrefix + "*";
     }
 
     /** The filter of every commit's subject. */
@@ -100,12 +114,17 @@ final class StoreLayout {
         return kvKey(stream, "stream name");
     }
 
-    /** The KV key of a crypto-shredding subject's data key (the same encoding). */
-    String dataKey(String subject) {
-        return kvKey(subject, "subject");
+    /** The message subject of a crypto-shredding subject's data key (the same encoding, as one token). */
+    String keySubject(String subject) {
+        return keysPrefix + kvKey(subject, "subject");
     }
 
-    /** The subject of a data key's KV key. */
+    /** The crypto-shredding subject of a data key's message subject. */
+    String subjectOfKeySubject(String keySubject) {
+        return decode(keySubject.substring(keysPrefix.length()));
+    }
+
+    /** The crypto-shredding subject of a key of the bucket {@link #keyBucket()} (the same encoding). */
     String subjectOfKey(String key) {
         return decode(key);
     }

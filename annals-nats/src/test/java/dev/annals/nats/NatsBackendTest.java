@@ -109,6 +109,104 @@ class NatsBackendTest {
         }
     }
 
+    /** Appends {@code commits} commits of {@code size} events to {@code stream} after its version {@code expected}; their ids. */
+    private static List<UUID> appendCommits(NatsBackend backend, String stream, long expected, int commits, int size) {
+        List<UUID> ids = new ArrayList<>();
+        for (int commit = 0; commit < commits; commit++) {
+            NewEvent[] events = new NewEvent[size];
+            for (int i = 0; i < size; i++) {
+                events[i] = event("{\"n\":" + (expected + 1 + ids.size() + i) + "}");
+            }
+            backend.append(append(stream, expected + ids.size(), events));
+            Arrays.stream(events).map(NewEvent::eventId).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    private static List<UUID> ids(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::eventId).toList();
+    }
+
+    private static List<String> consumers(NatsBackend backend) throws Exception {
+        return backend.connection().jetStreamManagement().getConsumerNames(backend.layout().eventsStream());
+    }
+
+    /**
+     * A page that stops before a stream's end keeps its consumer for the next page (one consumer per load); two
+     * loads read in turn each continue their own, pages that end inside a commit continue in it, and every page
+     * is exactly the stored slice.
+     */
+    @Test
+    void loads_of_two_streams_read_in_turn_continue_one_consumer_each_and_every_page_is_the_stored_slice() throws Exception {
+        try (NatsBackend backend = open("store=" + freshStore())) {
+            List<UUID> a = appendCommits(backend, "a", -1, 100, 7); // more commits than the links back are followed
+            List<UUID> b = appendCommits(backend, "b", -1, 80, 3);
+            List<UUID> readA = new ArrayList<>();
+            List<UUID> readB = new ArrayList<>();
+            readA.addAll(ids(backend.readStream("a", -1, 50)));
+            readB.addAll(ids(backend.readStream("b", -1, 50)));
+            List<String> made = consumers(backend);
+            assertThat(made).as("one consumer per load").hasSize(2);
+            assertThat(backend.reads().parkedReads()).isEqualTo(2);
+            while (readA.size() < a.size() || readB.size() < b.size()) {
+                readA.addAll(ids(backend.readStream("a", readA.size() - 1L, 50)));
+                readB.addAll(ids(backend.readStream("b", readB.size() - 1L, 50)));
+                assertThat(consumers(backend)).as("no consumer made after the first page").isSubsetOf(made);
+            }
+            assertThat(readA).containsExactlyElementsOf(a);
+            assertThat(readB).containsExactlyElementsOf(b);
+            assertThat(backend.readStream("a", a.size() - 1L, 50)).isEmpty();
+            assertThat(backend.reads().parkedReads()).as("a load that reached the end keeps nothing").isZero();
+        }
+    }
+
+    /** A page continued from a kept consumer still ends at the stream's last commit when the page began: an append made meanwhile is read. */
+    @Test
+    void a_page_after_an_append_made_while_its_load_was_paused_reads_the_new_events() {
+        try (NatsBackend backend = open("store=" + freshStore())) {
+            List<UUID> stored = new ArrayList<>(appendCommits(backend, "s", -1, 100, 10));
+            List<UUID> read = new ArrayList<>(ids(backend.readStream("s", -1, 150)));
+            assertThat(backend.reads().parkedReads()).isEqualTo(1);
+            stored.addAll(appendCommits(backend, "s", stored.size() - 1L, 5, 10));
+            List<StoredEvent> next = backend.readStream("s", read.size() - 1L, 150);
+            while (!next.isEmpty()) {
+                read.addAll(ids(next));
+                next = backend.readStream("s", read.size() - 1L, 150);
+            }
+            assertThat(read).containsExactlyElementsOf(stored);
+
+            List<UUID> log = new ArrayList<>();
+            List<StoredEvent> page = backend.readAll(0, 100);
+            long after = page.get(page.size() - 1).position();
+            page.forEach(e -> log.add(e.eventId()));
+            stored.addAll(appendCommits(backend, "s", stored.size() - 1L, 3, 10));
+            page = backend.readAll(after, 100);
+            while (!page.isEmpty()) {
+                page.forEach(e -> log.add(e.eventId()));
+                after = page.get(page.size() - 1).position();
+                page = backend.readAll(after, 100);
+            }
+            assertThat(log).as("the log read in pages of 100 around an append").containsExactlyElementsOf(stored);
+        }
+    }
+
+    /** An abandoned load holds its consumer only for a short while; a later load reads everything again. */
+    @Test
+    void the_consumer_of_an_abandoned_load_is_closed_when_idle_and_a_new_load_reads_from_its_start() throws Exception {
+        try (NatsBackend backend = open("store=" + freshStore())) {
+            List<UUID> stored = appendCommits(backend, "s", -1, 100, 10);
+            backend.readStream("s", -1, 100);
+            assertThat(backend.reads().parkedReads()).isEqualTo(1);
+
+            Thread.sleep(ParkedReads.IDLE.toMillis() + 1000);
+
+            assertThat(backend.reads().parkedReads()).isZero();
+            List<UUID> read = new ArrayList<>(ids(backend.readStream("s", -1, 100)));
+            read.addAll(ids(backend.readStream("s", 99, 1000)));
+            assertThat(read).containsExactlyElementsOf(stored);
+        }
+    }
+
     @Test
     void an_append_larger_than_the_servers_max_payload_is_refused_naming_it_and_writes_nothing() {
         try (NatsBackend backend = NatsBackend.open(NatsSettings.parse(small().url() + "?store=" + freshStore()), true)) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.DeleteMode;
 import dev.annals.EventStore;
+import dev.annals.StreamState;
 import dev.annals.UnsupportedCapabilityException;
 import dev.annals.spi.Capability;
+import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import dev.annals.testkit.AnnalsFixture;
 import dev.annals.testkit.StreamRemovalContract;
 import dev.annals.testkit.domain.TestDomain;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conformance kit's {@link StreamRemovalContract} on a store of a single nats-server. NATS does not
- * declare deleting or truncating streams (see its README), so the contract's tests are skipped, and a
- * delete or truncation is an {@link UnsupportedCapabilityException} that changes nothing.
+ * declare deleting or truncating streams (see its README), so the contract's tests are skipped, a
+ * delete or truncation is an {@link UnsupportedCapabilityException} that changes nothing, and a stream's
+ * state is its last version.
  */
 class NatsStreamRemovalConformanceTest extends StreamRemovalContract {
 
@@ -44,5 +48,19 @@ class NatsStreamRemovalConformanceTest extends StreamRemovalContract {
 
         assertThat(counters.loadEvents(id)).containsExactly(TestEvent.of(1), TestEvent.of(2));
         assertThat(FIXTURE.annals().capabilities()).doesNotContain(Capability.DELETE_STREAMS, Capability.TRUNCATE_STREAMS);
+    }
+
+    @Test
+    void a_page_of_a_stream_comes_with_its_last_version_as_its_state() {
+        EventStore<UUID, TestEvent> counters = FIXTURE.annals().eventStore(TestDomain.COUNTERS);
+        UUID id = UUID.randomUUID();
+        counters.appendEvents(id, EventStore.NO_STREAM, List.of(TestEvent.of(1), TestEvent.of(2), TestEvent.of(3)));
+        String stream = TestDomain.COUNTERS.streamName(id);
+
+        StreamPage page = FIXTURE.annals().backend().readStreamPage(stream, 0, 10);
+
+        assertThat(page.events()).extracting(StoredEvent::version).containsExactly(1L, 2L);
+        assertThat(page.state()).isEqualTo(StreamState.of(2));
+        assertThat(FIXTURE.annals().backend().readStreamPage(stream, 2, 10)).isEqualTo(StreamPage.EMPTY);
     }
 }

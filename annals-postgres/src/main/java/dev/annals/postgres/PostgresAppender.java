@@ -145,7 +145,7 @@ final class PostgresAppender {
         String constraint = PostgresErrors.constraint(e);
         EventLookup lookup = new EventLookup(c, quotedSchema);
         if (constraint.equals("events_event_id_key")) {
-            return AppendDecision.afterTakenId(request, lookup);
+            return AppendDecision.afterTakenId(request, PostgresRemovals.state(c, quotedSchema, request.stream()), lookup);
         }
         if (!constraint.equals("events_stream_version_key")) {
             throw e;

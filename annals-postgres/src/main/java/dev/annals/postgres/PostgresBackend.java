@@ -20,6 +20,7 @@ import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
@@ -341,6 +342,19 @@ public final class PostgresBackend implements StorageBackend {
     public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
         ensureOpen();
         removals.delete(stream, expectedVersion, mode);
+    }
+
+    /** One transaction holding the append lock; see {@link PostgresRemovals}. */
+    @Override
+    public void restoreStreamState(String stream, StreamState state) {
+        ensureOpen();
+        removals.restore(stream, state);
+    }
+
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        ensureOpen();
+        return removals.list(afterStream, limit);
     }
 
     /** One transaction holding the append lock; see {@link PostgresRemovals}. */

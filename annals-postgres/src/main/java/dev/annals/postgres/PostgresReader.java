@@ -120,7 +120,7 @@ final class PostgresReader {
                     page.add(EventRows.read(rs));
                     if (state == null) {
                         int n = EventRows.COUNT;
-                        state = new StreamState(rs.getLong(n + 1), rs.getLong(n + 2), rs.getLong(n + 3), rs.getBoolean(n + 4));
+                        state = StreamState.stored(rs.getLong(n + 1), rs.getLong(n + 2), rs.getLong(n + 3), rs.getBoolean(n + 4));
                     }
                 }
             }

@@ -482,7 +482,34 @@ final class PostgresSchema {
             END
             $$""");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
+    /**
+     * Version 8: the {@code append} function continues a stream after the marks of its deletes and truncation
+     * also when none of its events is stored (a copy of a store records a truncated stream's mark before its
+     * remaining events): it writes after {@code greatest(last stored version, deleted_before - 1,
+     * truncated_before - 1)}, as {@code StreamState.stored} does, and checks the expected version against what
+     * reads see, the truncation included. The function is version 7's with those lines changed.
+     */
+    private static final List<String> V8 = List.of(changed(V7.get(1),
+            """
+                removed_for_good boolean;
+            """,
+            """
+                removed_for_good boolean;
+                truncated bigint;
+            """,
+            """
+                SELECT r.deleted_before, r.hard_deleted INTO removed_before, removed_for_good FROM %1$s.removed_streams r
+                    WHERE r.stream = p_stream;
+            """,
+            """
+                SELECT r.deleted_before, r.truncated_before, r.hard_deleted INTO removed_before, truncated, removed_for_good
+                    FROM %1$s.removed_streams r WHERE r.stream = p_stream;
+                current_version := greatest(current_version, coalesce(removed_before, 0) - 1, coalesce(truncated, 0) - 1);
+            """,
+            "CASE WHEN current_version >= coalesce(removed_before, 0) THEN",
+            "CASE WHEN current_version >= greatest(coalesce(removed_before, 0), coalesce(truncated, 0)) THEN"));
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8);
 
     /** The schema version this code writes and reads. */
     static final int LATEST = MIGRATIONS.size();
@@ -491,6 +518,19 @@ final class PostgresSchema {
     private static final int MAX_CHANNEL = 63;
 
     private PostgresSchema() {
+    }
+
+    /** {@code ddl} with each of the pairs {@code (was, becomes)} replaced, each found exactly once. */
+    private static String changed(String ddl, String... pairs) {
+        String result = ddl;
+        for (int i = 0; i < pairs.length; i += 2) {
+            int at = result.indexOf(pairs[i]);
+            if (at < 0 || result.indexOf(pairs[i], at + 1) >= 0) {
+                throw new IllegalStateException("a migration changes a text it does not find once: " + pairs[i]);
+            }
+            result = result.replace(pairs[i], pairs[i + 1]);
+        }
+        return result;
     }
 
     /**

@@ -31,13 +31,22 @@ final class PostgresSnapshots {
         this.schema = options.quotedSchema();
     }
 
+    /**
+     * Takes the snapshot lock of {@code stream} in the schema named {@code schemaName} until {@code c}'s transaction
+     * ends: held by every save, and by deletes and truncations of the stream, so that a delete never misses a
+     * snapshot that a save has written but not committed yet.
+     */
+    static void lockStream(java.sql.Connection c, String schemaName, String stream) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+            lock.setInt(1, LockKeys.SNAPSHOT);
+            lock.setString(2, schemaName + "/" + stream);
+            lock.execute();
+        }
+    }
+
     boolean save(StoredSnapshot snapshot, int retain) {
         return jdbc.transaction("save a snapshot of stream " + Limits.shown(snapshot.stream()), c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                lock.setInt(1, LockKeys.SNAPSHOT);
-                lock.setString(2, lockName + "/" + snapshot.stream());
-                lock.execute();
-            }
+            lockStream(c, lockName, snapshot.stream());
             try (PreparedStatement newest = c.prepareStatement("SELECT max(version) FROM " + schema + ".snapshots WHERE stream = ?")) {
                 newest.setString(1, snapshot.stream());
                 try (ResultSet rs = newest.executeQuery()) {

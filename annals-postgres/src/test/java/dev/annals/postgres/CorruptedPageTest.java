@@ -8,6 +8,7 @@ import dev.annals.StorageException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
+import dev.annals.testkit.StoredBytes;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class CorruptedPageTest {
             byte[] marker = ("a-" + version + "-").getBytes(StandardCharsets.UTF_8);
             server.whileStopped(data -> {
                 byte[] page = read(data.resolve(file), block);
-                int at = indexOf(page, marker);
+                int at = StoredBytes.indexOf(page, marker);
                 assertThat(at).as("the payload of version %d in block %d", version, block).isNotNegative();
                 page[at] = 'z';
                 overwrite(data.resolve(file), block, page);
@@ -170,19 +171,6 @@ class CorruptedPageTest {
             f.write(page);
             f.getFD().sync();
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String failure(Runnable read) {

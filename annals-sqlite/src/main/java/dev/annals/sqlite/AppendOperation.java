@@ -40,7 +40,7 @@ final class AppendOperation implements WriteOperation<AppendResult> {
             }
             session.rollbackToSavepoint();
             try {
-                return AppendDecision.afterTakenId(request, lookup);
+                return AppendDecision.afterTakenId(request, head.state(), lookup);
             } catch (IllegalStateException noIdTaken) {
                 // another constraint broke: the driver's error says which
                 e.addSuppressed(noIdTaken);

@@ -14,9 +14,6 @@ final class EventRows {
     /** Columns 1–9, for a query over {@code events e JOIN streams s}. */
     static final String COLUMNS = "s.name, e.version, e.position, e.event_id, e.type, e.schema_version, e.recorded_at, e.metadata, e.payload";
 
-    /** How many columns {@link #COLUMNS} and {@link #COLUMNS_OF_ONE_STREAM} are. */
-    static final int COUNT = 9;
-
     /** The same columns with the stream name left out (column 1 is a constant), for a query on one stream. */
     static final String COLUMNS_OF_ONE_STREAM = "NULL, e.version, e.position, e.event_id, e.type, e.schema_version, e.recorded_at, e.metadata, e.payload";
 

@@ -29,11 +29,11 @@ final class EventWrites {
      * A stream as the write transaction (or a reader) sees it.
      *
      * @param streamId its row, null when it never had events (nor was deleted)
-     * @param state its life: the last version stored (-1 when it has no events), its deletes and truncation
+     * @param state its life ({@link StreamState#stored}): the last version written, its deletes and truncation
      */
     record StreamHead(@Nullable Long streamId, StreamState state) {
 
-        /** The version of the last event stored; the next event is written after it. */
+        /** The version of the last event written (stored, or below a mark); the next event is written after it. */
         long version() {
             return state.lastVersion();
         }
@@ -53,7 +53,7 @@ final class EventWrites {
             if (row.wasNull()) {
                 last = -1;
             }
-            return new StreamHead(row.getLong(1), new StreamState(last, row.getLong(2), row.getLong(3), row.getInt(4) != 0));
+            return new StreamHead(row.getLong(1), StreamState.stored(last, row.getLong(2), row.getLong(3), row.getInt(4) != 0));
         }
     }
 

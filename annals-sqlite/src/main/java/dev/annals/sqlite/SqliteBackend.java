@@ -16,6 +16,7 @@ import dev.annals.spi.LogPage;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
@@ -175,6 +176,17 @@ public final class SqliteBackend implements StorageBackend {
     @Override
     public void truncateBefore(String stream, long beforeVersion) {
         writer.submit(StreamRemovals.truncate(stream, beforeVersion));
+    }
+
+    /** Run by the writer, serialized with appends; see {@link StreamRemovals}. */
+    @Override
+    public void restoreStreamState(String stream, StreamState state) {
+        writer.submit(StreamRemovals.restore(stream, state));
+    }
+
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        return readers.read("list the deleted and truncated streams", c -> StreamRemovals.list(c, afterStream, limit));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.annals.sqlite;
 import dev.annals.StorageException;
 import dev.annals.spi.KeyStorage;
 import dev.annals.spi.StoredKey;
+import dev.annals.spi.support.Retry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,25 +79,17 @@ final class SqliteKeys implements KeyStorage {
 
     @Override
     public void eraseDeleted() {
-        long end = System.nanoTime() + deadline.toNanos();
         try (SqliteConnection connection = checkpoints.open()) {
-            while (true) {
-                try (ResultSet result = connection.jdbc().createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                    if (result.next() && result.getInt(1) == 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > end) {
-                    throw new StorageException("SQLite store " + store + " could not checkpoint its write-ahead log within "
-                            + deadline.toSeconds() + " s: readers kept older pages in use; forgotten keys may remain in the log", null);
-                }
-                Thread.sleep(50);
-            }
+            Retry.untilDeadline("checkpointing SQLite store " + store, deadline, Duration.ofMillis(50),
+                    () -> "SQLite store " + store + " could not checkpoint its write-ahead log within " + deadline.toSeconds()
+                            + " s: readers kept older pages in use; forgotten keys may remain in the log",
+                    () -> {
+                        try (ResultSet result = connection.jdbc().createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                            return result.next() && result.getInt(1) == 0 ? Optional.of(true) : Optional.empty();
+                        }
+                    });
         } catch (SQLException e) {
             throw SqlErrors.storage(store, "checkpoint the write-ahead log", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while checkpointing SQLite store " + store, e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.annals.MasterKeyException;
 import dev.annals.StreamCategory;
 import dev.annals.keys.FileKeyProvider;
 import dev.annals.keys.KeyProvider;
+import dev.annals.testkit.StoredBytes;
 import dev.annals.testkit.domain.PersonEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,23 +99,10 @@ class ForgetErasureTest {
     /** Whether {@code bytes} occur in the database file or its write-ahead log. */
     private static boolean found(Path file, byte[] bytes) throws IOException {
         for (Path part : List.of(file, file.resolveSibling(file.getFileName() + "-wal"))) {
-            if (Files.exists(part) && indexOf(Files.readAllBytes(part), bytes) >= 0) {
+            if (StoredBytes.foundIn(part, bytes)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

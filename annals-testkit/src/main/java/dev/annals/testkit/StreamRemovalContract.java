@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.annals.AppendResult;
 import dev.annals.DeleteMode;
+import dev.annals.DuplicateEventIdException;
 import dev.annals.EventSourcedRepository;
 import dev.annals.EventStore;
 import dev.annals.EventStoreConflictException;
@@ -17,12 +18,16 @@ import dev.annals.SnapshotPolicy;
 import dev.annals.SnapshotStore;
 import dev.annals.StreamCategory;
 import dev.annals.StreamDeletedException;
+import dev.annals.StreamState;
 import dev.annals.StreamTruncatedException;
 import dev.annals.TruncationRefusedException;
+import dev.annals.spi.AppendRequest;
 import dev.annals.spi.Capability;
+import dev.annals.spi.NewEvent;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.subscription.Start;
 import dev.annals.subscription.Subscription;
 import dev.annals.subscription.SubscriptionOptions;
@@ -37,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +179,21 @@ public abstract class StreamRemovalContract {
         loaded.count(1);
         repository.save(loaded);
         assertThat(events().getCurrentVersion(id)).hasValue(3);
+    }
+
+    @Test
+    void the_first_append_of_a_stream_resent_after_a_soft_delete_is_a_duplicate_not_a_retry() {
+        requires(Capability.DELETE_STREAMS);
+        UUID id = UUID.randomUUID();
+        String stream = category.streamName(id);
+        AppendRequest first = rawAppend(stream, EventStore.NO_STREAM, 2);
+        backend().append(first);
+        events().deleteStream(id, 1);
+
+        // NO_STREAM now means "at version 2, after the deleted ones": the stored events at 0 and 1 are not that append.
+        assertThatThrownBy(() -> backend().append(first)).isInstanceOf(DuplicateEventIdException.class);
+
+        assertThat(backend().streamState(stream)).isEqualTo(new StreamState(1, 2, 0, false));
     }
 
     @Test
@@ -366,6 +387,115 @@ public abstract class StreamRemovalContract {
         assertThat(events().loadEvents(id)).hasSize(2);
     }
 
+    // ---- the marks a copy records ----
+
+    @Test
+    void a_recorded_truncation_lets_the_remaining_events_be_appended_at_their_own_versions() {
+        requires(Capability.TRUNCATE_STREAMS);
+        UUID id = UUID.randomUUID();
+        String stream = category.streamName(id);
+
+        backend().restoreStreamState(stream, new StreamState(5, 0, 3, false));
+
+        StreamState recorded = backend().streamState(stream);
+        assertThat(recorded.truncatedBefore()).as("truncatedBefore").isEqualTo(3);
+        assertThat(recorded.exists()).as("a stream whose remaining events are not stored yet reads as absent").isFalse();
+        assertThat(recorded.nextVersion()).as("the version its first remaining event goes at").isEqualTo(3);
+        AppendRequest remaining = rawAppend(stream, EventStore.NO_STREAM, 3);
+        AppendResult written = backend().append(remaining);
+        assertThat(written.version()).isEqualTo(5);
+        assertThat(backend().streamState(stream)).isEqualTo(new StreamState(5, 0, 3, false));
+        assertThat(events().loadEvents(id)).hasSize(3);
+        assertThat(envelopes(id, -1)).extracting(RecordedEvent::version).containsExactly(3L, 4L, 5L);
+        assertThat(backend().append(remaining).duplicate()).as("a retry of the first remaining append is recognized").isTrue();
+        assertThat(backend().streamState(stream).lastVersion()).isEqualTo(5);
+    }
+
+    @Test
+    void a_recorded_soft_delete_hides_the_events_held_and_the_stream_continues_after_them() {
+        requires(Capability.DELETE_STREAMS);
+        UUID id = UUID.randomUUID();
+        String stream = category.streamName(id);
+        seed(id, 3);
+
+        backend().restoreStreamState(stream, new StreamState(2, 3, 0, false));
+
+        assertThat(events().loadEvents(id)).isEmpty();
+        assertThat(events().getCurrentVersion(id)).isEmpty();
+        assertThat(events().appendEvents(id, EventStore.NO_STREAM, List.of(TestEvent.of(1))).version()).isEqualTo(3);
+        assertThat(backend().streamState(stream)).isEqualTo(new StreamState(3, 3, 0, false));
+        backend().restoreStreamState(stream, new StreamState(3, 3, 0, false));
+        assertThat(events().loadEvents(id)).as("recording the marks the stream has changes nothing").hasSize(1);
+    }
+
+    @Test
+    void a_recorded_hard_delete_refuses_every_later_write() {
+        requires(Capability.DELETE_STREAMS);
+        UUID id = UUID.randomUUID();
+        String stream = category.streamName(id);
+
+        backend().restoreStreamState(stream, new StreamState(4, 0, 0, true));
+
+        assertThat(backend().streamState(stream).hardDeleted()).isTrue();
+        assertThatThrownBy(() -> events().appendEvents(id, EventStore.NO_STREAM, List.of(TestEvent.of(1))))
+                .isInstanceOf(StreamDeletedException.class);
+        assertThatThrownBy(() -> backend().append(rawAppend(stream, EventStore.ANY, 1))).isInstanceOf(StreamDeletedException.class);
+        assertThatThrownBy(() -> backend().restoreStreamState(stream, new StreamState(4, 0, 0, false)))
+                .isInstanceOf(StreamDeletedException.class);
+        assertThat(events().loadEvents(id)).isEmpty();
+    }
+
+    @Test
+    void a_recorded_state_that_the_events_held_do_not_fit_is_refused_and_changes_nothing() {
+        requires(Capability.DELETE_STREAMS);
+        UUID id = UUID.randomUUID();
+        String stream = category.streamName(id);
+        seed(id, 3);
+
+        assertInvalid(() -> backend().restoreStreamState(stream, new StreamState(2, 0, 0, true)), "holds events");
+        assertInvalid(() -> backend().restoreStreamState(stream, new StreamState(1, 2, 0, false)), "at version 2");
+        if (backend().capabilities().contains(Capability.TRUNCATE_STREAMS)) {
+            assertInvalid(() -> backend().restoreStreamState(stream, new StreamState(2, 0, 1, false)), "below the recorded truncation");
+        }
+
+        assertThat(backend().streamState(stream)).isEqualTo(StreamState.of(2));
+        assertThat(events().loadEvents(id)).hasSize(3);
+    }
+
+    @Test
+    void the_deleted_and_truncated_streams_are_listed_with_their_states_in_name_order() {
+        requires(Capability.DELETE_STREAMS);
+        UUID soft = UUID.randomUUID();
+        UUID hard = UUID.randomUUID();
+        UUID untouched = UUID.randomUUID();
+        seed(soft, 2);
+        seed(hard, 1);
+        seed(untouched, 1);
+        events().deleteStream(soft, 1);
+        events().deleteStream(hard, 0, DeleteMode.HARD);
+
+        List<StoredStreamState> listed = new ArrayList<>();
+        @Nullable String after = null;
+        while (true) {
+            List<StoredStreamState> page = backend().streamStates(after, 1);
+            if (page.isEmpty()) {
+                break;
+            }
+            assertThat(page).hasSize(1);
+            if (category.contains(page.get(0).stream())) {
+                listed.add(page.get(0));
+            }
+            after = page.get(0).stream();
+        }
+
+        List<StoredStreamState> expected = new ArrayList<>(List.of(
+                new StoredStreamState(category.streamName(soft), backend().streamState(category.streamName(soft))),
+                new StoredStreamState(category.streamName(hard), backend().streamState(category.streamName(hard)))));
+        expected.sort(java.util.Comparator.comparing(StoredStreamState::stream));
+        assertThat(listed).containsExactlyElementsOf(expected);
+        assertThat(listed.get(0).state().removed()).isTrue();
+    }
+
     // ---- helpers ----
 
     private void requires(Capability capability) {
@@ -397,6 +527,16 @@ public abstract class StreamRemovalContract {
         AppendResult result = events().appendEvents(id, EventStore.NO_STREAM, seeded);
         assertThat(events().loadEvents(id)).as("the events just appended").containsExactlyElementsOf(seeded);
         return result;
+    }
+
+    /** An append of {@code count} new events made of bytes, to {@code stream}, as a copy makes it. */
+    private static AppendRequest rawAppend(String stream, long expectedVersion, int count) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new NewEvent(UUID.randomUUID(), "testkit-counted", 1, new byte[0],
+                    ("{\"amount\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        return new AppendRequest(stream, expectedVersion, events, java.time.Instant.now());
     }
 
     /** An aggregate of 6 events saved with a snapshot at version 4, as it was then. */

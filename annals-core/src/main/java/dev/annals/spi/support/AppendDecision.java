@@ -90,7 +90,7 @@ public final class AppendDecision {
     public static <X extends Exception> Optional<AppendResult> decide(AppendRequest request, StreamState state, Lookup<X> lookup)
             throws X {
         refuseDeleted(request, state);
-        return decide(request, state.visibleVersion(), state.deletedBefore(), lookup);
+        return decide(request, state.visibleVersion(), state.firstVersion(), lookup);
     }
 
     /** {@link #decideLazily(AppendRequest, long, Lookup)} against the stream's {@link StreamState}; see {@link #decide(AppendRequest, StreamState, Lookup)}. */
@@ -98,7 +98,7 @@ public final class AppendDecision {
             Lookup<X> lookup) throws X {
         refuseDeleted(request, state);
         if (request.checksVersion() && request.expectedVersion() != state.visibleVersion()) {
-            return decide(request, state.visibleVersion(), state.deletedBefore(), lookup);
+            return decide(request, state.visibleVersion(), state.firstVersion(), lookup);
         }
         if (request.events().isEmpty()) {
             return Optional.of(new AppendResult(state.visibleVersion(), List.of(), false));
@@ -112,7 +112,7 @@ public final class AppendDecision {
         }
     }
 
-    /** @param lifeStart the version a new stream starts at: 0, or the one after a soft-deleted past */
+    /** @param lifeStart the version a new stream starts at: 0, or the first after a soft-deleted (or truncated) past */
     private static <X extends Exception> Optional<AppendResult> decide(AppendRequest request, long currentVersion, long lifeStart,
             Lookup<X> lookup) throws X {
         if (!request.events().isEmpty()) {
@@ -155,6 +155,21 @@ public final class AppendDecision {
             throw new IllegalStateException("An event id of stream " + request.stream() + " was reported taken but is not stored");
         }
         return retried(request, stored, 0, lookup);
+    }
+
+    /**
+     * {@link #afterTakenId(AppendRequest, Lookup)} against the stream's {@link StreamState}, for a backend that
+     * deletes or truncates streams: a retry of a {@code NO_STREAM} append that started a stream again after a
+     * soft delete (or, in a copy, after a recorded truncation) is recognized at the version the stream started
+     * again at ({@link StreamState#firstVersion()}), not only at version 0.
+     */
+    public static <X extends Exception> AppendResult afterTakenId(AppendRequest request, StreamState state, Lookup<X> lookup)
+            throws X {
+        List<StoredEvent> stored = lookup.byIds(ids(request));
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("An event id of stream " + request.stream() + " was reported taken but is not stored");
+        }
+        return retried(request, stored, state.firstVersion(), lookup);
     }
 
     private static List<UUID> ids(AppendRequest request) {

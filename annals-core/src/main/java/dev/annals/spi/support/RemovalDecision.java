@@ -2,6 +2,8 @@ package dev.annals.spi.support;
 
 import dev.annals.DeleteMode;
 import dev.annals.EventStoreConflictException;
+import dev.annals.InvalidArgumentException;
+import dev.annals.Limits;
 import dev.annals.StreamDeletedException;
 import dev.annals.StreamState;
 import dev.annals.TruncationRefusedException;
@@ -21,6 +23,11 @@ import java.util.OptionalLong;
  * before a version above its last one (its last event always stays), and without a snapshot at or after
  * the version (the aggregate could not be loaded otherwise). A version at or below the first one that
  * reads already changes nothing.
+ *
+ * <p><b>Restore.</b> A copy of a store records a stream's marks as the source has them
+ * ({@link dev.annals.spi.StreamRemoval#restoreStreamState}); it removes nothing, so the events the store holds
+ * of the stream must fit them: none for a hard delete, none below a truncation, none after the state's last
+ * version. A stream deleted for good here keeps its mark.
  *
  * <p>Stateless and thread-safe.
  */
@@ -80,6 +87,39 @@ public final class RemovalDecision {
                     + (newestSnapshot.isEmpty() ? " (it has none)" : " (the newest is at version " + newestSnapshot.getAsLong() + ")")
                     + "; save one first, so that the aggregate can still be loaded");
         }
+        return true;
+    }
+
+    /**
+     * Decides the recording of a copied stream's marks.
+     *
+     * @param held the stream's state here, as {@link StreamState#stored} makes it
+     * @param firstStored the version of the stream's first stored event here, empty when it has none
+     * @param restored the state to record
+     * @return whether the backend writes the marks: false when the stream has them already
+     * @throws StreamDeletedException when the stream was deleted for good here and the state does not say so
+     * @throws InvalidArgumentException when the events held here do not fit the state
+     */
+    public static boolean decideRestore(String stream, StreamState held, OptionalLong firstStored, StreamState restored) {
+        if (held.hardDeleted()) {
+            if (restored.hardDeleted()) {
+                return false;
+            }
+            throw new StreamDeletedException(stream, "record the copied state of");
+        }
+        if (held.deletedBefore() == restored.deletedBefore() && held.truncatedBefore() == restored.truncatedBefore()
+                && !restored.hardDeleted()) {
+            return false;
+        }
+        String shown = Limits.shown(stream);
+        InvalidArgumentException.require(!restored.hardDeleted() || firstStored.isEmpty(),
+                () -> "stream " + shown + " holds events here, so it cannot be recorded as deleted for good");
+        InvalidArgumentException.require(firstStored.isEmpty() || firstStored.getAsLong() >= restored.truncatedBefore(),
+                () -> "stream " + shown + " holds events here from version " + firstStored.getAsLong()
+                        + ", below the recorded truncation before " + restored.truncatedBefore());
+        InvalidArgumentException.require(held.lastVersion() <= restored.lastVersion() || restored.hardDeleted(),
+                () -> "stream " + shown + " is at version " + held.lastVersion() + " here, after the recorded last version "
+                        + restored.lastVersion());
         return true;
     }
 

@@ -1,6 +1,7 @@
 /**
  * The rules every backend shares, each written once: the append decision, the group-commit
- * protocol and how a store URL writes a duration. A backend calls them; it never re-codes them.
+ * protocol, how a store URL writes a duration and the loop that tries a step again until a deadline.
+ * A backend calls them; it never re-codes them.
  */
 @NullMarked
 package dev.annals.spi.support;

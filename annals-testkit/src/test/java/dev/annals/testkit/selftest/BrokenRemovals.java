@@ -1,6 +1,7 @@
 package dev.annals.testkit.selftest;
 
 import dev.annals.DeleteMode;
+import dev.annals.StreamState;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
@@ -38,6 +39,19 @@ final class BrokenRemovals {
             forgotten.stream().filter(e -> e.position() > afterPosition).forEach(merged::add);
             merged.sort(Comparator.comparingLong(StoredEvent::position));
             return List.copyOf(merged.subList(0, Math.min(limit, merged.size())));
+        }
+    }
+
+    /** Records the deletes a copy found, but not its truncations. */
+    static final class DropsRecordedTruncations extends ForwardingBackend {
+
+        DropsRecordedTruncations(StorageBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void restoreStreamState(String stream, StreamState state) {
+            delegate.restoreStreamState(stream, new StreamState(state.lastVersion(), state.deletedBefore(), 0, state.hardDeleted()));
         }
     }
 

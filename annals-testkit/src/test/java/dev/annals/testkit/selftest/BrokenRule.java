@@ -49,6 +49,9 @@ enum BrokenRule {
     TRUNCATION_NEEDS_SNAPSHOT("a truncation needs a snapshot at or after its version",
             backend(BrokenRemovals.TruncatesWithoutSnapshot::new)),
 
+    RECORDED_TRUNCATION("a truncation recorded by a copy is kept, and the stream continues after it",
+            backend(BrokenRemovals.DropsRecordedTruncations::new)),
+
     POSITIONS_NEVER_REUSED("positions are never given twice, not after a restart",
             new BrokenFixture(UnaryOperator.identity(), SimulatedDisk.Flaw.NUMBERS_FROM_THE_HIGHEST_STORED_POSITION,
                     UnaryOperator.identity())),
@@ -101,14 +104,16 @@ enum BrokenRule {
                     "a_conflict_reports_the_stream_name_the_typed_id_and_the_backend_exception_as_its_cause",
                     "a_multi_stream_append_with_stale_versions_reports_every_conflicting_stream_and_writes_nothing",
                     "a_conflicting_save_is_rejected_and_stores_nothing_from_the_loser",
-                    "an_append_after_a_soft_delete_starts_the_stream_again_after_its_deleted_last_version");
+                    "an_append_after_a_soft_delete_starts_the_stream_again_after_its_deleted_last_version",
+                    "the_first_append_of_a_stream_resent_after_a_soft_delete_is_a_duplicate_not_a_retry");
             case METADATA -> Set.of(
                     "read_stream_returns_envelopes_with_ids_types_versions_positions_and_metadata",
                     "the_log_holds_full_envelopes_with_decoded_payloads",
                     "a_retry_with_the_same_metadata_is_recognized_and_one_whose_metadata_differs_is_a_duplicate_event_id",
                     "a_retry_is_recognized_whatever_trace_context_its_system_metadata_holds_and_the_first_one_is_kept");
             case OWN_RECORDED_AT -> Set.of("an_append_keeps_the_recorded_at_time_that_each_event_carries_as_a_copy_gives_it");
-            case WHOLE_RETRY -> Set.of("part_of_an_earlier_append_is_no_retry_and_writes_nothing");
+            case WHOLE_RETRY -> Set.of("part_of_an_earlier_append_is_no_retry_and_writes_nothing",
+                    "the_first_append_of_a_stream_resent_after_a_soft_delete_is_a_duplicate_not_a_retry");
             case RETRY_METADATA -> Set.of(
                     "a_retry_with_the_same_metadata_is_recognized_and_one_whose_metadata_differs_is_a_duplicate_event_id",
                     "a_retry_is_recognized_although_its_recorded_at_time_differs_and_not_when_its_metadata_differs",
@@ -140,6 +145,8 @@ enum BrokenRule {
                     "pages_of_the_log_cross_the_hole_of_a_hard_delete_and_positions_are_never_given_again");
             case TRUNCATION_NEEDS_SNAPSHOT -> Set.of(
                     "a_truncation_without_a_snapshot_at_or_after_its_version_is_refused_and_removes_nothing");
+            case RECORDED_TRUNCATION -> Set.of("a_recorded_truncation_lets_the_remaining_events_be_appended_at_their_own_versions",
+                    "a_recorded_state_that_the_events_held_do_not_fit_is_refused_and_changes_nothing");
             case POSITIONS_NEVER_REUSED -> Set.of("positions_are_never_given_twice_after_the_newest_events_are_removed_and_the_store_reopened");
             case HOLES_CROSSED -> Set.of("pages_of_the_log_cross_the_holes_left_by_removed_events");
             case COPIES -> Set.of("returned_lists_are_copies_that_do_not_change_the_store");

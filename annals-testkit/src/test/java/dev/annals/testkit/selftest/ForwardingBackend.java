@@ -10,6 +10,7 @@ import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StreamPage;
 import dev.annals.spi.StoredSnapshot;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamInfo;
 import dev.annals.spi.SubscriptionStorage;
 import dev.annals.spi.TransactionalCheckpoints;
@@ -132,6 +133,16 @@ abstract class ForwardingBackend implements StorageBackend {
     @Override
     public void truncateBefore(String stream, long beforeVersion) {
         delegate.truncateBefore(stream, beforeVersion);
+    }
+
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        return delegate.streamStates(afterStream, limit);
+    }
+
+    @Override
+    public void restoreStreamState(String stream, StreamState state) {
+        delegate.restoreStreamState(stream, state);
     }
 
     @Override
