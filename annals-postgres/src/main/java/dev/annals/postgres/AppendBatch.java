@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL part of group commit: a batch of appends is one auto-commit round trip
  * ({@link PostgresAppender#call}), so one implicit transaction, one lock and one WAL flush shared by all
- * concurrent writers. Each append keeps its own outcome: a conflict or a duplicate id in one leaves the
- * others untouched because the append function reports those without raising an error. If a statement
- * fails anyway (PostgreSQL rejects a value), the implicit transaction is rolled back, so nothing of the
- * batch was stored, and each append runs again on its own, so that only the faulty one fails. A statement
+ * concurrent writers. Each append keeps its own outcome: a conflict in one leaves the others untouched
+ * because the append function reports it without raising an error. If a statement fails (a taken event id,
+ * which the batch leaves to the unique index rather than probe for under the lock, see
+ * {@link PostgresAppender}; a value PostgreSQL rejects), the implicit transaction is rolled back, so nothing
+ * of the batch was stored, and each append runs again on its own, so that only the faulty one fails. A statement
  * the server cancels at its deadline ({@code statement_timeout}, {@code lock_timeout}) fails the whole batch
  * at once, nothing of it stored: running each again would only wait out the deadline once per append. If
  * the connection fails (the driver's socket timeout included: the server vanished or its reply was lost),
@@ -87,7 +88,7 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
             Connection c = borrowed.connection();
             List<PostgresAppender.Report> reports;
             try {
-                reports = appender.call(c, requests);
+                reports = appender.call(c, requests, false);
             } catch (SQLException e) {
                 return failed(c, batch, e);
             }

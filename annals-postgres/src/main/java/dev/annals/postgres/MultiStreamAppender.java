@@ -71,7 +71,7 @@ final class MultiStreamAppender {
     }
 
     private List<AppendResult> decideAll(Connection c, List<AppendRequest> requests) throws SQLException {
-        List<PostgresAppender.Report> reports = appender.call(c, requests);
+        List<PostgresAppender.Report> reports = appender.call(c, requests, true);
         List<AppendResult> results = new ArrayList<>(requests.size());
         List<EventStoreConflictException> conflicts = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {

@@ -34,13 +34,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * after a restart; a rolled-back append leaves a hole. Appends to one schema commit one transaction at a
  * time; group commit ({@link AppendBatch}) puts concurrent appends into one transaction so that this costs little.
  *
- * <p><b>Checks.</b> Because of the lock the function's answer is exact: it inserts only when no event id
- * is stored and the expected version matches, and otherwise inserts nothing and reports the stream's
- * version and whether ids are taken, without raising an error, so that other appends in the same
+ * <p><b>Checks.</b> Because of the lock the function's answer is exact: it inserts only when the expected
+ * version matches (and, when asked to probe, no event id is stored), and otherwise inserts nothing and reports
+ * the stream's version and whether ids are taken, without raising an error, so that other appends in the same
  * transaction are unaffected. What such an append comes to (a conflict, a retry, a duplicate id) is
- * {@link AppendDecision}'s, with the stored events read by {@link EventLookup}. The {@code UNIQUE
- * (stream, version)} and {@code UNIQUE (event_id)} constraints remain as the last line of defence (e.g.
- * against a writer that does not take the lock); {@link #afterUniqueViolation} maps their violations.
+ * {@link AppendDecision}'s, with the stored events read by {@link EventLookup}. Group commit does not ask for
+ * the probe: there the {@code UNIQUE (event_id)} constraint refuses a taken id, the batch is rolled back and
+ * its appends run alone, and {@link #afterUniqueViolation} decides the one that violated it. The {@code UNIQUE
+ * (stream, version)} constraint remains the last line of defence (e.g. against a writer that does not take the
+ * lock).
  *
  * <p>Stateless apart from its SQL; thread-safe.
  */
@@ -50,7 +52,7 @@ final class PostgresAppender {
     record Report(long currentVersion, boolean duplicateIds, long firstPosition, int inserted) {
     }
 
-    private static final int PARAMS = 9;
+    private static final int PARAMS = 10;
 
     private final String quotedSchema;
     private final String callSql;
@@ -60,7 +62,7 @@ final class PostgresAppender {
     PostgresAppender(String quotedSchema) {
         this.quotedSchema = quotedSchema;
         this.callSql = "SELECT current_version, duplicate_ids, first_position, inserted FROM " + quotedSchema
-                + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /**
@@ -71,23 +73,26 @@ final class PostgresAppender {
      * @throws SQLException when a statement fails; the transaction must then be rolled back
      */
     AppendResult append(Connection c, AppendRequest request) throws SQLException {
-        return decide(c, request, call(c, List.of(request)).get(0));
+        return decide(c, request, call(c, List.of(request), true).get(0));
     }
 
     /**
      * Runs the function once per request, all in one round trip. In auto-commit mode the calls form one
      * implicit transaction that commits before the answers arrive: one WAL flush for all.
      *
+     * @param probeIds whether the function looks for taken event ids before it writes, and reports them; without
+     *     the probe a taken id is the unique index's violation, which fails the statement (and the transaction)
      * @throws SQLException when a statement fails; then none of the appends was stored (in auto-commit
      *     mode), or the caller's transaction must be rolled back
      */
-    List<Report> call(Connection c, List<AppendRequest> requests) throws SQLException {
+    List<Report> call(Connection c, List<AppendRequest> requests, boolean probeIds) throws SQLException {
         int k = requests.size();
         List<Report> reports = new ArrayList<>(k);
         String sql = batchSql.computeIfAbsent(k, n -> String.join(";\n", Collections.nCopies(n, callSql)));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < k; i++) {
                 bind(c, ps, i * PARAMS, requests.get(i));
+                ps.setBoolean((i + 1) * PARAMS, probeIds);
             }
             boolean isResultSet = ps.execute();
             for (int i = 0; i < k; i++) {

@@ -509,7 +509,30 @@ final class PostgresSchema {
             "CASE WHEN current_version >= coalesce(removed_before, 0) THEN",
             "CASE WHEN current_version >= greatest(coalesce(removed_before, 0), coalesce(truncated, 0)) THEN"));
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8);
+    /**
+     * Version 9: an {@code append} function that probes for taken event ids only when asked ({@code p_probe_ids}).
+     * Group commit asks it not to: the unique index on {@code event_id} refuses a taken id anyway, which rolls the
+     * batch back, and each append of it then runs alone and is decided after the violation (see
+     * {@link AppendBatch}). Taken ids are rare (an exact retry is usually stopped by its version first), and the
+     * probe is an index descent per event under the append lock, so dropping it from the hot path shortens the
+     * lock's hold time for every commit. A caller inside a transaction of its own (a multi-stream append) asks
+     * for the probe, so that a taken id is reported without failing its transaction. The function is version
+     * 8's with those lines changed; version 8's stays for processes that still call it.
+     */
+    private static final List<String> V9 = List.of(changed(V8.get(0),
+            "p_recorded_micros bigint[], p_recorded_ns smallint[],\n",
+            "p_recorded_micros bigint[], p_recorded_ns smallint[], p_probe_ids boolean,\n",
+            """
+                duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+            """,
+            """
+                duplicate_ids := false;
+                IF p_probe_ids THEN
+                    duplicate_ids := EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = ANY (p_ids));
+                END IF;
+            """));
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9);
 
     /** The schema version this code writes and reads. */
     static final int LATEST = MIGRATIONS.size();

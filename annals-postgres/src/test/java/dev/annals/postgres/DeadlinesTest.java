@@ -3,6 +3,8 @@ package dev.annals.postgres;
 import static dev.annals.postgres.Events.append;
 import static dev.annals.postgres.Events.events;
 import static dev.annals.postgres.Events.stream;
+import static dev.annals.postgres.Waits.waitFor;
+import static dev.annals.postgres.Waits.waitForAppendWaitingForTheLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +202,7 @@ class DeadlinesTest {
             }
             CompletableFuture<List<AppendResult>> occupying = CompletableFuture.supplyAsync(() -> small.appendAll(List.of(
                     append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))), OWN_THREAD);
-            waitForAppendWaitingForTheLock();
+            waitForAppendWaitingForTheLock(SERVER);
 
             assertThatThrownBy(() -> small.append(append(refused, AppendRequest.NO_STREAM, events(1, "refused"))))
                     .isInstanceOf(StorageException.class).isNotInstanceOf(AppendOutcomeUnknownException.class)
@@ -227,7 +228,7 @@ class DeadlinesTest {
             }
             CompletableFuture<List<AppendResult>> occupying = CompletableFuture.supplyAsync(() -> small.appendAll(List.of(
                     append(blocked, AppendRequest.NO_STREAM, events(1, "blocked")))), OWN_THREAD);
-            waitForAppendWaitingForTheLock();
+            waitForAppendWaitingForTheLock(SERVER);
 
             String leaderStream = stream();
             CompletableFuture<Boolean> leaderKeptItsInterrupt = new CompletableFuture<>();
@@ -311,31 +312,5 @@ class DeadlinesTest {
                 return rs.getInt(1) > 0;
             }
         }
-    }
-
-    /** Polls on a connection of its own: a transaction sees one snapshot of {@code pg_stat_activity}. */
-    private static void waitForAppendWaitingForTheLock() throws Exception {
-        String sql = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'annals' AND wait_event_type = 'Lock' "
-                + "AND wait_event = 'advisory' AND datname = current_database()";
-        try (Connection admin = SERVER.connect()) {
-            waitFor(() -> {
-            try (PreparedStatement ps = admin.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "an append waits for the append lock");
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 3000; i++) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out waiting until " + what);
     }
 }

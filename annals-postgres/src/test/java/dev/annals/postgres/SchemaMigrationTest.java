@@ -123,7 +123,7 @@ class SchemaMigrationTest {
             try (Connection c = SERVER.connect()) {
                 // Two appends in one implicit transaction, as a group-commit batch: one notification.
                 new PostgresAppender(schema).call(c, List.of(append(stream(), AppendRequest.NO_STREAM, events(1, "a")),
-                        append(stream(), AppendRequest.NO_STREAM, events(1, "b"))));
+                        append(stream(), AppendRequest.NO_STREAM, events(1, "b"))), false);
             }
 
             List<PGNotification> heard = new ArrayList<>();
