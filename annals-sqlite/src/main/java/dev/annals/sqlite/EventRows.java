@@ -17,6 +17,9 @@ final class EventRows {
     /** The same columns with the stream name left out (column 1 is a constant), for a query on one stream. */
     static final String COLUMNS_OF_ONE_STREAM = "NULL, e.version, e.position, e.event_id, e.type, e.schema_version, e.recorded_at, e.metadata, e.payload";
 
+    /** How many columns {@link #COLUMNS} and {@link #COLUMNS_OF_ONE_STREAM} have; a query may add its own after them. */
+    static final int COLUMN_COUNT = 9;
+
     private EventRows() {
     }
 
