@@ -5,6 +5,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
@@ -19,24 +20,48 @@ import org.jspecify.annotations.Nullable;
  * delivering headers only and only commits stored after it was made, tells the highest commit
  * sequence seen. A consumer delivers a message once it is stored, so a reader woken by it finds the
  * commit. Made on the first wait, once per backend; the client remakes it after a reconnect.
- * Thread-safe.
+ *
+ * <p>On a replicated store the consumer is made again until it runs on the stream's leader ({@link
+ * LeaderPlacement}), up to {@value #PLACEMENT_ATTEMPTS} tries, the last one kept wherever it runs: a
+ * consumer on a replica that lags or is cut off wakes the waiting subscriptions late, and their fallback
+ * poll stays the safety net. Thread-safe.
  */
 final class AppendSignal implements AutoCloseable {
+
+    /**
+     * Consumers made at most to find one on the leader; the last is kept wherever it runs. On three peers each
+     * lands on the leader with a chance of one in three, so all ten miss it with a chance of (2/3)^10, under
+     * 2 %; the signal is made once per backend, so the tries cost little.
+     */
+    static final int PLACEMENT_ATTEMPTS = 10;
 
     private final Connection connection;
     private final JetStream js;
     private final String subjects;
+    private final boolean replicated;
+    private final LeaderPlacement placement;
     private final LongSupplier headPosition;
     private final Object monitor = new Object();
     /** Guarded by {@link #monitor}. */
     private long seenSeq;
     /** Guarded by {@link #monitor}. */
     private @Nullable Dispatcher dispatcher;
+    /** Guarded by {@link #monitor}. */
+    private @Nullable JetStreamSubscription subscription;
 
-    AppendSignal(Connection connection, JetStream js, String subjects, LongSupplier headPosition) {
+    /**
+     * @param stream the events stream
+     * @param subjects the commit subjects of every stream of the store
+     * @param replicated whether the stream has replicas: then the consumer should run on its leader
+     * @param headPosition the position of the last event stored, asked right after the consumer was made
+     */
+    AppendSignal(Connection connection, JetStreamCalls calls, String stream, String subjects, boolean replicated,
+            LongSupplier headPosition) {
         this.connection = connection;
-        this.js = js;
+        this.js = calls.jetStream();
         this.subjects = subjects;
+        this.replicated = replicated;
+        this.placement = new LeaderPlacement(calls, stream);
         this.headPosition = headPosition;
     }
 
@@ -67,16 +92,34 @@ final class AppendSignal implements AutoCloseable {
             }
             Dispatcher made = connection.createDispatcher();
             try {
-                js.subscribe(subjects, made, this::seen, false, PushSubscribeOptions.builder()
-                        .ordered(true)
-                        .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).headersOnly(true).build())
-                        .build());
-            } catch (IOException | JetStreamApiException e) {
+                JetStreamSubscription onLeader = replicated
+                        ? placement.subscribeOnLeader(PLACEMENT_ATTEMPTS - 1, () -> subscribe(made), made::unsubscribe)
+                        : null;
+                subscription = onLeader != null ? onLeader : subscribe(made);
+            } catch (RuntimeException e) {
                 connection.closeDispatcher(made);
-                throw JetStreamCalls.failed("subscribing to the commits of the store", e);
+                throw e;
             }
             dispatcher = made;
             return true;
+        }
+    }
+
+    private JetStreamSubscription subscribe(Dispatcher on) {
+        try {
+            return js.subscribe(subjects, on, this::seen, false, PushSubscribeOptions.builder()
+                    .ordered(true)
+                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).headersOnly(true).build())
+                    .build());
+        } catch (IOException | JetStreamApiException e) {
+            throw JetStreamCalls.failed("subscribing to the commits of the store", e);
+        }
+    }
+
+    /** The consumer's subscription (to ask where the consumer runs); null before the first wait and after closing. */
+    @Nullable JetStreamSubscription subscription() {
+        synchronized (monitor) {
+            return subscription;
         }
     }
 
@@ -103,6 +146,7 @@ final class AppendSignal implements AutoCloseable {
                     throw new StorageException("Closing the append signal failed: " + e.getMessage(), e);
                 }
                 dispatcher = null;
+                subscription = null;
             }
         }
     }

@@ -120,7 +120,8 @@ final class CommitReads implements AutoCloseable {
 
     /**
      * The feed parked where the page of {@code filter} after {@code after} starts, or null. A feed whose commit
-     * lies beyond {@code lastSeq}, the last one now, read commits removed since (a purge): it is closed.
+     * lies beyond {@code lastSeq}, the last one now, read commits removed since (Annals removes none on NATS, see
+     * {@link ParkedReads}, but an operator may purge the stream): it is closed.
      */
     private ParkedReads.@Nullable Parked takeParked(String filter, long after, long lastSeq) {
         ParkedReads.Parked continued = parked.take(filter, after);
@@ -293,14 +294,6 @@ final class CommitReads implements AutoCloseable {
         }
         Commit commit = decode(last.get());
         return commit.events().isEmpty() ? 0 : Positions.of(commit.seq(), commit.events().size() - 1);
-    }
-
-    /**
-     * Closes every feed parked between pages, so that no page continues with commits delivered before now:
-     * for a removal of commits (a purge), after which a parked consumer could still hold removed ones.
-     */
-    void dropParkedReads() {
-        parked.closeAll();
     }
 
     /** How many feeds are parked between pages now. */

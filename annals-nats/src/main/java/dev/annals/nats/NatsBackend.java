@@ -72,7 +72,8 @@ public final class NatsBackend implements StorageBackend {
         long maxPayload = connection.getMaxPayload();
         this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload);
         this.snapshots = new KvSnapshots(snapshotBucket, layout, maxPayload);
-        AppendSignal signal = new AppendSignal(connection, calls.jetStream(), layout.allEventSubjects(), reads::headPosition);
+        AppendSignal signal = new AppendSignal(connection, calls, layout.eventsStream(), layout.allEventSubjects(),
+                settings.replicas() > 1, reads::headPosition);
         this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
         this.keys = new NatsKeys(calls, layout, settings.timeout(), settings.replicas() > 1, NatsKeys.Removal.ERASE);
     }

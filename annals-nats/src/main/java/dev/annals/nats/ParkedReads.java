@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * {@code JsFlowControlMaxPending} / 16), so the feeds parked hold at most about {@value #MAX_PARKED} × 2 MiB.
  *
  * <p>A page continued from a parked feed reads the commits as the consumer delivered them, up to
- * {@link #IDLE} earlier; a stored commit never changes, so that is what a new consumer would read, unless
- * the commits were removed meanwhile (a purge in this process closes every parked feed first, see
- * {@link CommitReads#dropParkedReads}; a purge by another process within {@link #IDLE} is not seen by a
- * continued page, as it would not be by a page read just before it). The page still asks the leader for the stream's last commit first, so it sees every append acknowledged
- * before it began. Thread-safe.
+ * {@link #IDLE} earlier; a stored commit never changes, so that is what a new consumer would read. That holds
+ * because the NATS store never removes commits today (deleting and truncating streams are not supported): a
+ * future removal of commits must close the parked feeds first (an operator's purge within {@link #IDLE} is not
+ * seen by a continued page, as it would not be by a page read just before it). The page still asks the leader
+ * for the stream's last commit first, so it sees every append acknowledged before it began. Thread-safe.
  */
 final class ParkedReads implements AutoCloseable {
 
@@ -83,11 +83,6 @@ final class ParkedReads implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeAll();
-    }
-
-    /** Closes every feed parked now. */
-    void closeAll() {
         for (Key key : List.copyOf(parked.keySet())) {
             Parked entry = parked.remove(key);
             if (entry != null) {
