@@ -8,6 +8,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.Replica;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ final class TestCluster implements AutoCloseable {
         for (NatsServerProcess node : cluster.nodes) {
             node.start();
         }
-        cluster.awaitMetaLeader(Duration.ofSeconds(30));
+        cluster.awaitPlacement(Duration.ofSeconds(30));
         return cluster;
     }
 
@@ -84,13 +86,22 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until JetStream answers stream requests (a meta leader was elected). */
-    void awaitMetaLeader(Duration deadline) {
+    /**
+     * Waits until JetStream can place a stream on all three nodes: a meta leader was elected and knows every
+     * peer. (A meta leader alone is not enough: a store with {@code replicas=3} opened before the last node
+     * joined fails with "no suitable peers for placement", 10005.) Tried with a small stream in memory, removed
+     * again.
+     */
+    void awaitPlacement(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
+        String probe = "ANNALS_TEST_PLACEMENT";
         try (Connection connection = connect()) {
             while (System.nanoTime() < end) {
                 try {
-                    connection.jetStreamManagement().getAccountStatistics();
+                    JetStreamManagement jsm = connection.jetStreamManagement();
+                    jsm.addStream(StreamConfiguration.builder().name(probe).subjects("annals-test.placement")
+                            .storageType(StorageType.Memory).replicas(3).build());
+                    jsm.deleteStream(probe);
                     return;
                 } catch (IOException | JetStreamApiException e) {
                     sleep(200);
@@ -99,7 +110,7 @@ final class TestCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("the cluster elected no JetStream meta leader within " + deadline);
+        throw new IllegalStateException("the cluster could not place a stream on its three nodes within " + deadline);
     }
 
     /** The name of the node leading {@code stream}, waiting up to {@code deadline} for one to be elected. */
