@@ -40,16 +40,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class DeadlinesTest {
 
-    /**
-     * Runs each blocking call on a thread of its own. CompletableFuture's default executor is the common pool,
-     * which has one thread on a 2-core machine; JDK 25 runs async tasks there one after the other (JDK 17 gave
-     * each its own thread), so an append stuck on purpose would starve the appends meant to queue behind it.
-     */
-    private static final Executor OWN_THREAD = task -> {
-        Thread thread = new Thread(task, "deadlines-test");
-        thread.setDaemon(true);
-        thread.start();
-    };
+    /** Runs each blocking call on a thread of its own (see {@link OwnThreads}). */
+    private static final Executor OWN_THREAD = OwnThreads.named("deadlines-test");
 
     private static final PgServer SERVER = PgServer.get();
     private static final String SCHEMA = PgServer.newSchema(DeadlinesTest.class);

@@ -34,11 +34,7 @@ import org.junit.jupiter.api.Timeout;
 class TakenIdInBatchTest {
 
     /** Each append on a thread of its own: the ones meant to queue must not wait behind the one held on purpose. */
-    private static final Executor OWN_THREAD = task -> {
-        Thread thread = new Thread(task, "taken-id-test");
-        thread.setDaemon(true);
-        thread.start();
-    };
+    private static final Executor OWN_THREAD = OwnThreads.named("taken-id-test");
 
     private static final PgServer SERVER = PgServer.get();
     private static final String SCHEMA = PgServer.newSchema(TakenIdInBatchTest.class);
