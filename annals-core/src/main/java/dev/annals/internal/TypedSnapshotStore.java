@@ -71,8 +71,8 @@ public final class TypedSnapshotStore<ID, S> implements SnapshotStore<ID, S> {
 
     @Override
     public Optional<Snapshot<ID, S>> getLatestSnapshot(ID aggregateId) {
-        String stream = category.streamName(aggregateId);
-        return backend.snapshots(stream).stream().findFirst().flatMap(stored -> decode(aggregateId, stored));
+        // the newest at or before any version: one indexed read on every backend, where listing reads all kept
+        return backend.snapshotAtOrBefore(category.streamName(aggregateId), Long.MAX_VALUE).flatMap(stored -> decode(aggregateId, stored));
     }
 
     @Override

@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * <p>On a replicated store the consumer is made again until it runs on the stream's leader ({@link
  * LeaderPlacement}), up to {@value #PLACEMENT_ATTEMPTS} tries, the last one kept wherever it runs: a
  * consumer on a replica that lags or is cut off wakes the waiting subscriptions late, and their fallback
- * poll stays the safety net. Thread-safe.
+ * poll stays the safety net. The leader moves (an election after a fault, a step-down) and jnats remakes an
+ * ordered consumer wherever the server places it, so a wait asks again where the consumer runs once per
+ * placement check ({@link #PLACEMENT_CHECK} by default) and makes it again when that is no longer the
+ * leader. Thread-safe.
  */
 final class AppendSignal implements AutoCloseable {
 
@@ -34,6 +37,8 @@ final class AppendSignal implements AutoCloseable {
      * 2 %; the signal is made once per backend, so the tries cost little.
      */
     static final int PLACEMENT_ATTEMPTS = 10;
+    /** How often a wait on a replicated store asks whether the consumer still runs on the leader (two requests). */
+    static final Duration PLACEMENT_CHECK = Duration.ofSeconds(5);
 
     private final Connection connection;
     private final JetStream js;
@@ -41,7 +46,10 @@ final class AppendSignal implements AutoCloseable {
     private final boolean replicated;
     private final LeaderPlacement placement;
     private final LongSupplier headPosition;
+    private final Duration placementCheck;
     private final Object monitor = new Object();
+    /** Guarded by {@link #monitor}: when the consumer's place was last checked (made or asked), by {@link System#nanoTime()}. */
+    private long placementCheckedAt;
     /** Guarded by {@link #monitor}. */
     private long seenSeq;
     /** Guarded by {@link #monitor}. */
@@ -57,6 +65,13 @@ final class AppendSignal implements AutoCloseable {
      */
     AppendSignal(Connection connection, JetStreamCalls calls, String stream, String subjects, boolean replicated,
             LongSupplier headPosition) {
+        this(connection, calls, stream, subjects, replicated, headPosition, PLACEMENT_CHECK);
+    }
+
+    /** @param placementCheck how often a wait asks whether the consumer still runs on the leader (replicated store) */
+    AppendSignal(Connection connection, JetStreamCalls calls, String stream, String subjects, boolean replicated,
+            LongSupplier headPosition, Duration placementCheck) {
+        this.placementCheck = placementCheck;
         this.connection = connection;
         this.js = calls.jetStream();
         this.subjects = subjects;
@@ -68,7 +83,7 @@ final class AppendSignal implements AutoCloseable {
     /** Returns once a commit after {@code afterPosition} is stored, or after {@code maxWait}. */
     void await(long afterPosition, Duration maxWait) throws InterruptedException {
         long afterSeq = Positions.seqOf(afterPosition);
-        boolean started = start();
+        boolean started = start() || remakeWhenAway();
         if (started && headPosition.getAsLong() > afterPosition) {
             return;
         }
@@ -101,8 +116,38 @@ final class AppendSignal implements AutoCloseable {
                 throw e;
             }
             dispatcher = made;
+            placementCheckedAt = System.nanoTime();
             return true;
         }
+    }
+
+    /**
+     * On a replicated store, at most once per placement check: makes the consumer again when it no longer runs on
+     * the stream's leader; true when it was made again (appends between the two consumers are not signalled).
+     */
+    private boolean remakeWhenAway() {
+        if (!replicated) {
+            return false;
+        }
+        JetStreamSubscription current;
+        synchronized (monitor) {
+            long now = System.nanoTime();
+            if (subscription == null || now - placementCheckedAt < placementCheck.toNanos()) {
+                return false;
+            }
+            placementCheckedAt = now;
+            current = subscription;
+        }
+        if (placement.runsOnLeader(current)) { // asked outside the monitor: deliveries go on meanwhile
+            return false;
+        }
+        synchronized (monitor) {
+            if (subscription == current) {
+                closeDispatcher();
+            }
+        }
+        start();
+        return true;
     }
 
     private JetStreamSubscription subscribe(Dispatcher on) {
@@ -139,15 +184,20 @@ final class AppendSignal implements AutoCloseable {
     @Override
     public void close() {
         synchronized (monitor) {
-            if (dispatcher != null) {
-                try {
-                    connection.closeDispatcher(dispatcher);
-                } catch (IllegalStateException e) {
-                    throw new StorageException("Closing the append signal failed: " + e.getMessage(), e);
-                }
-                dispatcher = null;
-                subscription = null;
+            closeDispatcher();
+        }
+    }
+
+    /** Guarded by {@link #monitor}. */
+    private void closeDispatcher() {
+        if (dispatcher != null) {
+            try {
+                connection.closeDispatcher(dispatcher);
+            } catch (IllegalStateException e) {
+                throw new StorageException("Closing the append signal failed: " + e.getMessage(), e);
             }
+            dispatcher = null;
+            subscription = null;
         }
     }
 }

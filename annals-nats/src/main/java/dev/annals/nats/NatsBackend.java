@@ -71,7 +71,7 @@ public final class NatsBackend implements StorageBackend {
         IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicas() > 1);
         long maxPayload = connection.getMaxPayload();
         this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload);
-        this.snapshots = new KvSnapshots(snapshotBucket, layout, maxPayload);
+        this.snapshots = new KvSnapshots(snapshotBucket, calls, layout, maxPayload, settings.replicas() > 1);
         AppendSignal signal = new AppendSignal(connection, calls, layout.eventsStream(), layout.allEventSubjects(),
                 settings.replicas() > 1, reads::headPosition);
         this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
@@ -79,13 +79,16 @@ public final class NatsBackend implements StorageBackend {
     }
 
     /** Connects and opens the store, creating its streams and bucket when {@code create} is true and they are missing. */
-    public static NatsBackend open(NatsSettings settings, boolean create) {
-        Connection connection = connect(settings);
+    public static NatsBackend open(NatsSettings asked, boolean create) {
+        Connection connection = connect(asked);
         try {
-            StoreLayout layout = new StoreLayout(settings.store());
-            JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
+            StoreLayout layout = new StoreLayout(asked.store());
+            JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(asked.timeout()).build();
             JetStreamManagement jsm = connection.jetStreamManagement(jsOptions);
-            ensureStream(jsm, settings, create, eventsConfig(settings, layout));
+            ensureStream(jsm, asked, create, eventsConfig(asked, layout));
+            // an existing store keeps the replicas it was made with, whatever the URL says: appends, claims and reads
+            // take their replicated-store precautions from it
+            NatsSettings settings = asked.withReplicas(jsm.getStreamInfo(layout.eventsStream()).getConfiguration().getReplicas());
             ensureStream(jsm, settings, create, idsConfig(settings, layout));
             requireOneMessagePerSubject(jsm, layout.eventsStream());
             requireOneMessagePerSubject(jsm, layout.idsStream());
@@ -110,7 +113,7 @@ public final class NatsBackend implements StorageBackend {
             if (e instanceof StoreOpenException open) {
                 throw open;
             }
-            throw new StoreOpenException("Cannot open the NATS store " + settings.url() + ": " + e.getMessage(), e);
+            throw new StoreOpenException("Cannot open the NATS store " + asked.url() + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,12 +19,19 @@ import java.util.List;
  * snapshot and the number to retain, and the snapshots kept are what folding the revisions in order
  * gives: a lower version than the newest kept is ignored, an equal one replaces it, a higher one is
  * added, then only the newest {@code retain} are kept; a purge starts afresh. The fold is the same for
- * every reader, so saves need no compare-and-set: two racing saves both land and the fold decides them
- * as if one came after the other. Stateless.
+ * every reader, so two saves that both land are decided as if one came after the other.
+ *
+ * <p>A revision written by a save that checked, with compare-and-set on the key's last revision, that its
+ * snapshot is not older than the newest kept is marked {@link Entry#newest}: while it is the key's last
+ * revision, it is the newest snapshot kept, and a load reads it alone instead of folding the history.
+ * Revisions of earlier versions of Annals have no mark and are always folded. Stateless.
  */
 final class SnapshotEntries {
 
-    private static final byte FORMAT = 1;
+    /** A revision that may be older than the newest kept (written without compare-and-set). */
+    private static final byte FORMAT_FOLDED = 1;
+    /** A revision saved on top of the newest kept with compare-and-set. */
+    private static final byte FORMAT_NEWEST = 2;
 
     private SnapshotEntries() {
     }
@@ -32,7 +39,7 @@ final class SnapshotEntries {
     static byte[] encode(StoredSnapshot snapshot, int retain) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.state().length + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
+            out.writeByte(FORMAT_NEWEST);
             out.writeInt(retain);
             out.writeLong(snapshot.version());
             out.writeLong(snapshot.createdAt().getEpochSecond());
@@ -47,14 +54,17 @@ final class SnapshotEntries {
         return bytes.toByteArray();
     }
 
-    /** One saved revision: the snapshot and the number the save asked to retain. */
-    record Entry(StoredSnapshot snapshot, int retain) {
+    /**
+     * One saved revision: the snapshot, the number the save asked to retain, and whether the save checked
+     * with compare-and-set that no newer snapshot was kept (then, as the key's last revision, it is the newest).
+     */
+    record Entry(StoredSnapshot snapshot, int retain, boolean newest) {
     }
 
     static Entry decode(String key, long revision, byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT_FOLDED && format != FORMAT_NEWEST) {
                 throw new StorageException("Snapshot revision " + revision + " of key " + key + " has an unknown format " + format);
             }
             int retain = in.readInt();
@@ -64,7 +74,7 @@ final class SnapshotEntries {
             String fingerprint = new String(readBytes(in), StandardCharsets.UTF_8);
             String hash = new String(readBytes(in), StandardCharsets.UTF_8);
             byte[] state = readBytes(in);
-            return new Entry(new StoredSnapshot(stream, version, createdAt, fingerprint, hash, state), retain);
+            return new Entry(new StoredSnapshot(stream, version, createdAt, fingerprint, hash, state), retain, format == FORMAT_NEWEST);
         } catch (IOException | RuntimeException e) {
             if (e instanceof StorageException storage) {
                 throw storage;

@@ -66,6 +66,58 @@ class NatsClusterAppendSignalTest {
         }
     }
 
+    @Test
+    void after_the_leader_steps_down_a_wait_makes_the_consumer_again_on_the_new_leader_and_one_not_checking_stays() throws Exception {
+        String store = "moved" + UUID.randomUUID().toString().substring(0, 8);
+        try (NatsBackend backend = NatsBackend.open(NatsSettings.parse(TestServers.cluster().url("store=" + store + "&replicas=3")), true)) {
+            append(backend, -1);
+            var jsm = backend.connection().jetStreamManagement();
+            String events = backend.layout().eventsStream();
+            JetStreamCalls calls = new JetStreamCalls(backend.connection().jetStream(), jsm);
+            String leader = TestCluster.leader(jsm, events, Duration.ofSeconds(30));
+            try (AppendSignal checking = onServer(leader, backend, calls, Duration.ZERO);
+                    AppendSignal notChecking = onServer(leader, backend, calls, Duration.ofHours(1))) {
+                var before = checking.subscription();
+
+                TestCluster.stepDown(backend.connection(), events);
+                String next = TestCluster.leader(jsm, events, Duration.ofSeconds(30));
+                for (int i = 0; i < 30 && next.equals(leader); i++) {
+                    TestCluster.sleep(100);
+                    next = TestCluster.leader(jsm, events, Duration.ofSeconds(30));
+                }
+                assertThat(next).as("the new leader").isNotEqualTo(leader);
+
+                String now = "";
+                for (int wait = 0; wait < 5 && !now.equals(next); wait++) { // each wait checks, and makes it again when away
+                    now = startedOn(checking, backend);
+                }
+                assertThat(checking.subscription()).as("made again").isNotSameAs(before);
+                assertThat(now).as("where the checking signal listens").isEqualTo(next);
+                assertThat(startedOn(notChecking, backend)).as("where the signal not checking listens").isEqualTo(leader);
+
+                long head = backend.reads().headPosition();
+                append(backend, 0);
+                long start = System.nanoTime();
+                checking.await(head, Duration.ofSeconds(10));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken by the append").isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** A started signal whose consumer runs on {@code server} (made again until it does). */
+    private static AppendSignal onServer(String server, NatsBackend backend, JetStreamCalls calls, Duration placementCheck)
+            throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            AppendSignal signal = new AppendSignal(backend.connection(), calls, backend.layout().eventsStream(),
+                    backend.layout().allEventSubjects(), true, backend.reads()::headPosition, placementCheck);
+            if (startedOn(signal, backend).equals(server)) {
+                return signal;
+            }
+            signal.close();
+        }
+        throw new IllegalStateException("no signal's consumer ran on " + server + " in 20 tries");
+    }
+
     /** Starts the signal (its first wait makes the consumer) and tells the server its consumer runs on. */
     private static String startedOn(AppendSignal signal, NatsBackend backend) throws Exception {
         signal.await(backend.reads().headPosition(), Duration.ZERO);
