@@ -67,6 +67,7 @@ final class CommitReads implements AutoCloseable {
 
     /** Up to {@code limit} events of {@code stream} after {@code afterVersion}, in version order. */
     List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        long generation = parked.generation();
         String subject = layout.streamSubjects(stream);
         Optional<Commit> found = lastCommit(stream);
         if (found.isEmpty() || found.get().lastVersion() <= afterVersion) {
@@ -81,7 +82,7 @@ final class CommitReads implements AutoCloseable {
         ParkedReads.Parked continued = takeParked(subject, afterVersion, last.seq());
         if (continued != null) {
             Commit current = continueParked(continued, last.seq(), page);
-            endPage(subject, false, continued.feed(), current, last.seq(), events);
+            endPage(subject, false, continued.feed(), current, last.seq(), events, generation);
             remember(stream, current);
             return events;
         }
@@ -100,7 +101,7 @@ final class CommitReads implements AutoCloseable {
                 CommitFeed feed = scan.open(subject, readFrom);
                 Commit reached = readOrClose(feed, last.seq(), page);
                 current = reached != null ? reached : current;
-                endPage(subject, false, feed, current, last.seq(), events);
+                endPage(subject, false, feed, current, last.seq(), events, generation);
             } else {
                 while (events.size() < limit && current.seq() < last.seq()) {
                     Optional<Commit> next = nextOnSubject(current.seq() + 1, subject);
@@ -120,8 +121,8 @@ final class CommitReads implements AutoCloseable {
 
     /**
      * The feed parked where the page of {@code filter} after {@code after} starts, or null. A feed whose commit
-     * lies beyond {@code lastSeq}, the last one now, read commits removed since (Annals removes none on NATS, see
-     * {@link ParkedReads}, but an operator may purge the stream): it is closed.
+     * lies beyond {@code lastSeq}, the last one now, read commits removed since (by a delete of another process,
+     * or an operator's purge): it is closed.
      */
     private ParkedReads.@Nullable Parked takeParked(String filter, long after, long lastSeq) {
         ParkedReads.Parked continued = parked.take(filter, after);
@@ -160,7 +161,7 @@ final class CommitReads implements AutoCloseable {
      * the feed otherwise.
      */
     private void endPage(String filter, boolean byPosition, CommitFeed feed, @Nullable Commit current, long lastSeq,
-            List<StoredEvent> events) {
+            List<StoredEvent> events, long generation) {
         if (current == null || events.isEmpty()) {
             feed.close();
             return;
@@ -171,7 +172,7 @@ final class CommitReads implements AutoCloseable {
             feed.close();
             return;
         }
-        parked.park(filter, byPosition ? lastRead.position() : lastRead.version(), feed, current);
+        parked.park(filter, byPosition ? lastRead.position() : lastRead.version(), feed, current, generation);
     }
 
     /**
@@ -234,6 +235,7 @@ final class CommitReads implements AutoCloseable {
 
     /** Up to {@code limit} events of any stream with a position after {@code afterPosition}, in position order. */
     List<StoredEvent> readAll(long afterPosition, int limit) {
+        long generation = parked.generation();
         List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
         long seq = Positions.seqOf(afterPosition);
         String all = layout.allEventSubjects();
@@ -249,11 +251,11 @@ final class CommitReads implements AutoCloseable {
             };
             ParkedReads.Parked continued = takeParked(all, afterPosition, lastSeq);
             if (continued != null) {
-                endPage(all, true, continued.feed(), continueParked(continued, lastSeq, page), lastSeq, events);
+                endPage(all, true, continued.feed(), continueParked(continued, lastSeq, page), lastSeq, events, generation);
                 return events;
             }
             CommitFeed feed = scan.open(all, Math.max(seq, 1));
-            endPage(all, true, feed, readOrClose(feed, lastSeq, page), lastSeq, events);
+            endPage(all, true, feed, readOrClose(feed, lastSeq, page), lastSeq, events, generation);
             return events;
         }
         while (events.size() < limit) {
@@ -286,14 +288,39 @@ final class CommitReads implements AutoCloseable {
         return events;
     }
 
-    /** The position of the last event stored, 0 when there is none. */
+    /**
+     * The position of the last event stored, 0 when there is none. When the newest message is a delete's mark,
+     * the position just below the mark's first: no event has it, every event stored before the mark has a lower
+     * one and every later event a higher one (the events before the mark may have been removed with it).
+     */
     long headPosition() {
         Optional<MessageInfo> last = calls.last(layout.eventsStream(), layout.allEventSubjects());
         if (last.isEmpty()) {
             return 0;
         }
         Commit commit = decode(last.get());
-        return commit.events().isEmpty() ? 0 : Positions.of(commit.seq(), commit.events().size() - 1);
+        return commit.isMark() ? Positions.of(commit.seq(), 0) - 1 : Positions.of(commit.seq(), commit.events().size() - 1);
+    }
+
+    /** The version of the first event stored of {@code stream} (a deleted one's included), empty when none is. */
+    java.util.OptionalLong firstStoredVersion(String stream) {
+        String subject = layout.streamSubjects(stream);
+        long seq = 1;
+        while (true) {
+            Optional<Commit> next = nextOnSubject(seq, subject);
+            if (next.isEmpty()) {
+                return java.util.OptionalLong.empty();
+            }
+            if (!next.get().isMark()) {
+                return java.util.OptionalLong.of(next.get().firstVersion());
+            }
+            seq = next.get().seq() + 1;
+        }
+    }
+
+    /** Closes the feeds parked between pages: commits were removed, which a continued page must not read. */
+    void dropParked() {
+        parked.drop();
     }
 
     /** How many feeds are parked between pages now. */

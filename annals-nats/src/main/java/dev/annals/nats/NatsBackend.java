@@ -1,15 +1,19 @@
 package dev.annals.nats;
 
 import dev.annals.AppendResult;
+import dev.annals.DeleteMode;
 import dev.annals.StorageException;
 import dev.annals.StoreOpenException;
+import dev.annals.StreamDeletedException;
 import dev.annals.StreamState;
+import dev.annals.UnsupportedCapabilityException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.BackendStats;
 import dev.annals.spi.StorageBackend;
 import dev.annals.spi.StoredEvent;
 import dev.annals.spi.StoredSnapshot;
 import dev.annals.spi.StreamInfo;
+import dev.annals.spi.StoredStreamState;
 import dev.annals.spi.StreamPage;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -19,6 +23,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PurgeOptions;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
@@ -300,13 +305,35 @@ public final class NatsBackend implements StorageBackend {
         return reads;
     }
 
+    CommitWriter writer() {
+        return writer;
+    }
+
     /**
-     * Subscriptions, scratch stores and the keys of crypto-shredding; not {@link dev.annals.spi.Capability#MULTI_STREAM_APPEND},
-     * which needs an atomic publish of several messages.
+     * Subscriptions, scratch stores and the keys of crypto-shredding, and on a replicated store deletes of streams;
+     * not {@link Capability#MULTI_STREAM_APPEND}, which needs an atomic publish of several messages, nor
+     * {@link Capability#TRUNCATE_STREAMS}, which would cut a commit's message in two. Deletes need the appends
+     * serialized across the store, as they are on a replicated store and not on one node (see the README).
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES, Capability.KEY_STORAGE);
+        EnumSet<Capability> capabilities = EnumSet.of(Capability.SUBSCRIPTIONS, Capability.SCRATCH_STORES, Capability.KEY_STORAGE);
+        if (deletes()) {
+            capabilities.add(Capability.DELETE_STREAMS);
+        }
+        return capabilities;
+    }
+
+    /** Whether this store deletes streams: a replicated one, whose appends are serialized across the store. */
+    private boolean deletes() {
+        return settings.replicas() > 1;
+    }
+
+    private void requireDeletes() {
+        if (!deletes()) {
+            throw new UnsupportedCapabilityException(Capability.DELETE_STREAMS, describe()
+                    + " (a store of one replica does not serialize its appends across the store, which a delete needs; use replicas=3)");
+        }
     }
 
     @Override
@@ -330,20 +357,102 @@ public final class NatsBackend implements StorageBackend {
     }
 
     /**
-     * The page, then the stream's last version: nothing of a stream is ever removed here (the removal
-     * capabilities are not declared), so that is all its state, and read after the page it is never below the
-     * page's last version.
+     * The page, then the stream's state from its last message, read after the page: never below the page's last
+     * version, and showing every delete written before it was read.
      */
     @Override
     public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
         List<StoredEvent> events = reads.readStream(stream, afterVersion, limit);
-        return events.isEmpty() ? StreamPage.EMPTY : new StreamPage(events, StreamState.of(currentVersion(stream).orElse(-1)));
+        return events.isEmpty() ? StreamPage.EMPTY : new StreamPage(events, streamState(stream));
     }
 
+    /** The version of the last event stored (a soft-deleted one included), empty when none is or the stream was deleted for good. */
     @Override
     public OptionalLong currentVersion(String stream) {
         Optional<Commit> last = reads.lastCommit(stream);
-        return last.isEmpty() ? OptionalLong.empty() : OptionalLong.of(last.get().lastVersion());
+        return last.isEmpty() || last.get().state().hardDeleted() || last.get().lastVersion() < 0 ? OptionalLong.empty()
+                : OptionalLong.of(last.get().lastVersion());
+    }
+
+    /** What the stream's last message says: every message carries the stream's marks as they stand after it. */
+    @Override
+    public StreamState streamState(String stream) {
+        return reads.lastCommit(stream).map(Commit::state).orElse(StreamState.NEW);
+    }
+
+    /**
+     * Writes the delete's mark (see {@link CommitWriter#delete}), then, for a hard delete, purges the stream's
+     * messages below the mark; the snapshots go in both cases. A hard delete cut short between its mark and the
+     * purge (a crash) leaves the events in the log until a delete of the stream is asked again: that finishes
+     * the purge, then reports the stream as deleted.
+     */
+    @Override
+    public void deleteStream(String stream, long expectedVersion, DeleteMode mode) {
+        requireDeletes();
+        Optional<Commit> mark;
+        try {
+            mark = writer.delete(stream, expectedVersion, mode);
+        } catch (StreamDeletedException deleted) {
+            reads.lastCommit(stream).ifPresent(last -> purgeBelow(stream, last.seq()));
+            throw deleted;
+        }
+        if (mark.isEmpty()) {
+            return;
+        }
+        if (mode == DeleteMode.HARD) {
+            purgeBelow(stream, mark.get().seq());
+        }
+        snapshots.clear(stream);
+    }
+
+    /** Records a copied stream's soft and hard delete (see {@link CommitWriter#restore}); a truncation is not supported here. */
+    @Override
+    public void restoreStreamState(String stream, StreamState state) {
+        requireDeletes();
+        if (state.truncatedBefore() > 0) {
+            throw new UnsupportedCapabilityException(Capability.TRUNCATE_STREAMS, describe());
+        }
+        Optional<Commit> mark = writer.restore(stream, state);
+        if (mark.isPresent() && state.hardDeleted()) {
+            purgeBelow(stream, mark.get().seq());
+            snapshots.clear(stream);
+        }
+    }
+
+    /** The streams with a delete's mark, by name; one request per stream of the store (a listing for copies). */
+    @Override
+    public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
+        requireDeletes();
+        TreeMap<String, String> names = new TreeMap<>();
+        for (String subject : subjects().keySet()) {
+            String stream = layout.streamOf(subject);
+            if (afterStream == null || stream.compareTo(afterStream) > 0) {
+                names.putIfAbsent(stream, subject);
+            }
+        }
+        List<StoredStreamState> removed = new ArrayList<>();
+        for (String stream : names.keySet()) {
+            if (removed.size() >= limit) {
+                break;
+            }
+            StreamState state = streamState(stream);
+            if (state.removed()) {
+                removed.add(new StoredStreamState(stream, state));
+            }
+        }
+        return removed;
+    }
+
+    /** Removes the messages of {@code stream} below sequence {@code seq} (its delete's mark). */
+    private void purgeBelow(String stream, long seq) {
+        try {
+            calls.management().purgeStream(layout.eventsStream(),
+                    PurgeOptions.builder().subject(layout.streamSubjects(stream)).sequence(seq).build());
+        } catch (IOException | JetStreamApiException e) {
+            throw JetStreamCalls.failed("removing the messages of deleted stream " + stream, e);
+        } finally {
+            reads.dropParked();
+        }
     }
 
     @Override

@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  * {@code JsFlowControlMaxPending} / 16), so the feeds parked hold at most about {@value #MAX_PARKED} × 2 MiB.
  *
  * <p>A page continued from a parked feed reads the commits as the consumer delivered them, up to
- * {@link #IDLE} earlier; a stored commit never changes, so that is what a new consumer would read. That holds
- * because the NATS store never removes commits today (deleting and truncating streams are not supported): a
- * future removal of commits must close the parked feeds first (an operator's purge within {@link #IDLE} is not
- * seen by a continued page, as it would not be by a page read just before it). The page still asks the leader
- * for the stream's last commit first, so it sees every append acknowledged before it began. Thread-safe.
+ * {@link #IDLE} earlier; a stored commit never changes, so that is what a new consumer would read, unless it
+ * was removed since. A hard delete of this process therefore drops every parked feed ({@link #drop}), and a
+ * page that began before the drop does not park its feed after it ({@link #generation}). A delete by another
+ * process (or an operator's purge) is not seen by a page continued within {@link #IDLE}, as it would not be by a
+ * page read just before it. The page still asks the leader for the stream's last commit first, so it sees
+ * every append acknowledged before it began. Thread-safe.
  */
 final class ParkedReads implements AutoCloseable {
 
@@ -42,7 +43,13 @@ final class ParkedReads implements AutoCloseable {
     }
 
     private final Map<Key, Parked> parked = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong drops = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+
+    /** Changes with every {@link #drop}: a page takes it when it begins and parks its feed only under the same. */
+    long generation() {
+        return drops.get();
+    }
 
     /** The feed parked where a page of {@code filter} after {@code after} starts, now owned by the caller; null when none. */
     @Nullable Parked take(String filter, long after) {
@@ -51,10 +58,11 @@ final class ParkedReads implements AutoCloseable {
 
     /**
      * Parks {@code feed} for the page of {@code filter} after {@code after}; closes it instead when the store
-     * is closed or {@value #MAX_PARKED} feeds are parked. A feed already parked there is closed.
+     * is closed, {@value #MAX_PARKED} feeds are parked, or feeds were dropped since the page began (its
+     * {@code generation}). A feed already parked there is closed.
      */
-    void park(String filter, long after, CommitFeed feed, Commit stoppedIn) {
-        if (closed || parked.size() >= MAX_PARKED) {
+    void park(String filter, long after, CommitFeed feed, Commit stoppedIn, long generation) {
+        if (closed || parked.size() >= MAX_PARKED || generation != drops.get()) {
             feed.close();
             return;
         }
@@ -69,8 +77,19 @@ final class ParkedReads implements AutoCloseable {
                 entry.feed().close();
             }
         });
-        if (closed && parked.remove(key, entry)) {
-            entry.feed().close(); // closed meanwhile
+        if ((closed || generation != drops.get()) && parked.remove(key, entry)) {
+            entry.feed().close(); // closed or dropped meanwhile
+        }
+    }
+
+    /** Closes every parked feed (commits were removed: a continued page must not read them). */
+    void drop() {
+        drops.incrementAndGet();
+        for (Key key : List.copyOf(parked.keySet())) {
+            Parked entry = parked.remove(key);
+            if (entry != null) {
+                entry.feed().close();
+            }
         }
     }
 
@@ -83,11 +102,6 @@ final class ParkedReads implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Key key : List.copyOf(parked.keySet())) {
-            Parked entry = parked.remove(key);
-            if (entry != null) {
-                entry.feed().close();
-            }
-        }
+        drop();
     }
 }

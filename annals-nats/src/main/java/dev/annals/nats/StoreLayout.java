@@ -83,7 +83,17 @@ final class StoreLayout {
 
     /** The subject of the commit of {@code stream} whose first version is {@code firstVersion}. */
     String subject(String stream, long firstVersion) {
-        return streamSubjects(stream).replace("*", Long.toString(firstVersion));
+        return subject(stream, firstVersion, 0);
+    }
+
+    /**
+     * The subject of the message of {@code stream} at {@code firstVersion} with place {@code index} among the
+     * messages at that version ({@link Commit.Marks#index()}): {@code <version>} for the first, which every
+     * commit of a stream never deleted has, {@code <version>-<index>} after a mark.
+     */
+    String subject(String stream, long firstVersion, int index) {
+        String token = index == 0 ? Long.toString(firstVersion) : firstVersion + "-" + index;
+        return streamSubjects(stream).replace("*", token);
     }
 
     /**

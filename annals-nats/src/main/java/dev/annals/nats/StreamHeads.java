@@ -1,5 +1,6 @@
 package dev.annals.nats;
 
+import dev.annals.StreamState;
 import dev.annals.spi.AppendRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -7,20 +8,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last commit this process knows of per stream (from its own appends), so that an append expecting
- * that version can be published without reading the stream first. Knowing is enough to be safe: a
- * version once stored stays stored, so a commit at the next version never leaves a gap, and if another
- * commit took that version meanwhile the server refuses the publish (one message per subject) and the
- * append reads the stream and is decided again. Bounded: emptied when it grows past
- * {@value #MAX_STREAMS} streams. Thread-safe.
+ * The last message this process knows of per stream (from its own appends), so that an append expecting
+ * that version can be decided without reading the stream first. On a store of one node that is enough to be
+ * safe: nothing is removed there, so a version once stored stays stored, a commit at the next version never
+ * leaves a gap, and if another message took that place meanwhile the server refuses the publish (one message
+ * per subject) and the append reads the stream and is decided again. On a replicated store, where deletes
+ * remove messages and free their subjects, the writer checks the head again before it publishes
+ * ({@link CommitWriter}). Bounded: emptied when it grows past {@value #MAX_STREAMS} streams. Thread-safe.
  */
 final class StreamHeads {
 
     private static final int MAX_STREAMS = 100_000;
 
-    /** A stream's last commit: its sequence (0 for none) and last version (-1 for none). */
-    record Head(long seq, long lastVersion) {
-        static final Head NONE = new Head(0, -1);
+    /**
+     * A stream's last message: its sequence (0 for none), the stream's state after it, and the place the next
+     * message takes among those at the next version ({@link Commit#nextIndex()}).
+     */
+    record Head(long seq, StreamState state, Commit.Marks marks, int nextIndex) {
+        static final Head NONE = new Head(0, StreamState.NEW, Commit.Marks.NONE, 0);
+
+        static Head of(Commit last) {
+            return new Head(last.seq(), last.state(), last.marks(), last.nextIndex());
+        }
+
+        long lastVersion() {
+            return state.lastVersion();
+        }
+
+        /** The marks a message decided on this head carries unless it changes them. */
+        Commit.Marks carried() {
+            return new Commit.Marks(marks.deletedBefore(), marks.hardDeleted(), nextIndex);
+        }
     }
 
     private final CommitReads reads;
@@ -42,19 +60,25 @@ final class StreamHeads {
             return Head.NONE;
         }
         Head head = known.get(request.stream());
-        return head != null && head.lastVersion() == request.expectedVersion() ? head : null;
+        return head != null && head.state().visibleVersion() == request.expectedVersion() ? head : null;
     }
 
-    /** Reads the stream's last commit. */
+    /** Reads the stream's last message. */
     Head read(String stream) {
         Optional<Commit> last = reads.lastCommit(stream);
-        return last.isEmpty() ? Head.NONE : new Head(last.get().seq(), last.get().lastVersion());
+        return last.isEmpty() ? Head.NONE : Head.of(last.get());
     }
 
-    void appended(String stream, long seq, long lastVersion) {
+    /** Remembers the message this process stored last on a stream (an append's commit). */
+    void appended(Commit stored) {
         if (known.size() >= MAX_STREAMS) {
             known.clear();
         }
-        known.merge(stream, new Head(seq, lastVersion), (old, now) -> now.lastVersion() > old.lastVersion() ? now : old);
+        known.merge(stored.stream(), Head.of(stored), (old, now) -> now.seq() > old.seq() ? now : old);
+    }
+
+    /** Forgets what this process knew of a stream (after it deleted it). */
+    void forget(String stream) {
+        known.remove(stream);
     }
 }

@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What keeps deleting and truncating streams off NATS for now (see the README): the one-message-per-subject
- * limit that serializes the appends to a stream holds only while the message is there. Once a commit's
- * message is purged or deleted, the server stores a new message on its subject, so an append decided on
- * that commit would be stored after the removal. If a nats-server version keeps the subject closed, this
- * test fails and the reason is gone.
+ * Why deletes need the appends serialized across the store, and so are declared on a replicated store only
+ * (see the README and {@code NatsClusterDeleteTest}): the one-message-per-subject limit that serializes the
+ * appends to a stream holds only while the message is there. Once a commit's message is purged or deleted, the
+ * server stores a new message on its subject, so an append decided on that commit would be stored after the
+ * removal. If a nats-server version keeps the subject closed, this test fails and the reason is gone.
  */
 class FreedSubjectTest {
 

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The conformance kit's {@link StreamRemovalContract} on a store of a single nats-server. NATS does not
- * declare deleting or truncating streams (see its README), so the contract's tests are skipped, a
- * delete or truncation is an {@link UnsupportedCapabilityException} that changes nothing, and a stream's
- * state is its last version.
+ * The conformance kit's {@link StreamRemovalContract} on a store of one replica on a single nats-server, which
+ * declares neither deletes (they need the appends serialized across the store, as a replicated store has them:
+ * {@code NatsClusterStreamRemovalConformanceTest}) nor truncations (see the README): the contract's tests are
+ * skipped, a delete or truncation is an {@link UnsupportedCapabilityException} that changes nothing, and a
+ * stream's state is its last version.
  */
 class NatsStreamRemovalConformanceTest extends StreamRemovalContract {
 
