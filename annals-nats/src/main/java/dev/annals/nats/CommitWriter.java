@@ -16,11 +16,14 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,8 +76,19 @@ final class CommitWriter {
     private final StreamHeads heads;
     private final boolean replicated;
     private final long maxPayload;
+    private final Duration timeout;
+    /**
+     * On a replicated store, the publishes of this process take turns from reading the store's last sequence to
+     * the ack (fair): every publish there expects the whole store to be at that sequence, so two of one process
+     * in flight together would fail one of them, and a failed publish is still a proposal every replica applies
+     * and counts (nats-server 2.9.10 has let replicas diverge in such counts across restarts, RELIABILITY.md).
+     * The claims, reads and decisions before stay concurrent.
+     */
+    private final ReentrantLock turn = new ReentrantLock(true);
 
-    CommitWriter(JetStreamCalls calls, StoreLayout layout, CommitReads reads, IdClaims claims, boolean replicated, long maxPayload) {
+    CommitWriter(JetStreamCalls calls, StoreLayout layout, CommitReads reads, IdClaims claims, boolean replicated, long maxPayload,
+            Duration timeout) {
+        this.timeout = timeout;
         this.calls = calls;
         this.layout = layout;
         this.reads = reads;
@@ -232,20 +246,47 @@ final class CommitWriter {
         if (messageId != null) {
             options.messageId(messageId);
         }
-        if (replicated) {
+        String subject = layout.subject(stream, firstVersion, index);
+        if (!replicated) {
+            return publish(stream, subject, body, options);
+        }
+        boolean inTurn = awaitTurn();
+        try {
             io.nats.client.api.StreamState store = calls.info(layout.eventsStream()).getStreamState();
             if (removedAny(store) && movedOn(stream, head)) {
                 return null;
             }
             options.expectedLastSequence(store.getLastSequence());
+            return publish(stream, subject, body, options);
+        } finally {
+            if (inTurn) {
+                turn.unlock();
+            }
         }
+    }
+
+    private @Nullable PublishAck publish(String stream, String subject, byte[] body, PublishOptions.Builder options) throws IOException {
         try {
-            return calls.publish(layout.subject(stream, firstVersion, index), null, body, options.build());
+            return calls.publish(subject, null, body, options.build());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == JetStreamCalls.SUBJECT_FULL || e.getApiErrorCode() == JetStreamCalls.WRONG_LAST_SEQUENCE) {
                 return null;
             }
             throw JetStreamCalls.failed("writing to " + stream, e);
+        }
+    }
+
+    /**
+     * Waits for this process's turn to read the store's last sequence and publish on a replicated store, up to the
+     * request timeout; false when it did not come (the publish then goes on without it: the server's check still
+     * decides, the turn only keeps this process's own publishes from failing each other's expectation).
+     */
+    private boolean awaitTurn() {
+        try {
+            return turn.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting to publish to " + layout.eventsStream(), e);
         }
     }
 

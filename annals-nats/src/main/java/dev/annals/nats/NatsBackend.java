@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.EnumSet;
 import java.util.Set;
 import dev.annals.spi.Capability;
@@ -75,7 +74,7 @@ public final class NatsBackend implements StorageBackend {
         this.reads = new CommitReads(calls, layout, new CommitScan(calls, layout.eventsStream(), settings.timeout(), settings.replicas() > 1));
         IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicas() > 1);
         long maxPayload = connection.getMaxPayload();
-        this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload);
+        this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload, settings.timeout());
         this.snapshots = new KvSnapshots(snapshotBucket, calls, layout, maxPayload, settings.replicas() > 1);
         AppendSignal signal = new AppendSignal(connection, calls, layout.eventsStream(), layout.allEventSubjects(),
                 settings.replicas() > 1, reads::headPosition);
@@ -423,15 +422,8 @@ public final class NatsBackend implements StorageBackend {
     @Override
     public List<StoredStreamState> streamStates(@Nullable String afterStream, int limit) {
         requireDeletes();
-        TreeMap<String, String> names = new TreeMap<>();
-        for (String subject : subjects().keySet()) {
-            String stream = layout.streamOf(subject);
-            if (afterStream == null || stream.compareTo(afterStream) > 0) {
-                names.putIfAbsent(stream, subject);
-            }
-        }
         List<StoredStreamState> removed = new ArrayList<>();
-        for (String stream : names.keySet()) {
+        for (String stream : streamNamesAfter(afterStream)) {
             if (removed.size() >= limit) {
                 break;
             }
@@ -492,15 +484,8 @@ public final class NatsBackend implements StorageBackend {
 
     @Override
     public List<StreamInfo> listStreams(@Nullable String afterStream, int limit) {
-        TreeMap<String, String> names = new TreeMap<>();
-        for (String subject : subjects().keySet()) {
-            String stream = layout.streamOf(subject);
-            if (afterStream == null || stream.compareTo(afterStream) > 0) {
-                names.putIfAbsent(stream, subject);
-            }
-        }
         List<StreamInfo> streams = new ArrayList<>();
-        for (String stream : names.keySet()) {
+        for (String stream : streamNamesAfter(afterStream)) {
             if (streams.size() >= limit) {
                 break;
             }
@@ -510,6 +495,18 @@ public final class NatsBackend implements StorageBackend {
             }
         }
         return streams;
+    }
+
+    /** The names of the streams with a message, after {@code afterStream} (null: all), in name order. */
+    private java.util.SortedSet<String> streamNamesAfter(@Nullable String afterStream) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String subject : subjects().keySet()) {
+            String stream = layout.streamOf(subject);
+            if (afterStream == null || stream.compareTo(afterStream) > 0) {
+                names.add(stream);
+            }
+        }
+        return names;
     }
 
     private Map<String, Long> subjects() {
