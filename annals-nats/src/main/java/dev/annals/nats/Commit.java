@@ -1,5 +1,6 @@
 package dev.annals.nats;
 
+import dev.annals.StreamState;
 import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
 import java.time.Instant;
@@ -49,8 +50,8 @@ record Commit(String stream, long seq, long firstVersion, long previousSeq, Inst
     }
 
     /** The stream's state after this message. */
-    dev.annals.StreamState state() {
-        return dev.annals.StreamState.stored(lastVersion(), marks.deletedBefore(), 0, marks.hardDeleted());
+    StreamState state() {
+        return StreamState.stored(lastVersion(), marks.deletedBefore(), 0, marks.hardDeleted());
     }
 
     /** The index of the message decided on this one: after a mark, the next place at the same version. */

@@ -77,7 +77,11 @@ final class KvSnapshots {
             if (newest.isPresent() && snapshot.version() < newest.get().version()) {
                 return false;
             }
-            long expected = last.isPresent() ? last.get().getSeq() : markStart(key);
+            if (last.isEmpty()) {
+                markStart(key);
+                continue; // decide on the mark, or on a save that came first
+            }
+            long expected = last.get().getSeq();
             long revision;
             try {
                 revision = bucket.update(key, value, expected);
@@ -160,14 +164,13 @@ final class KvSnapshots {
         return kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(kept.size() - 1));
     }
 
-    /** Gives a key without revisions a delete marker (the fold starts afresh there), and returns the key's last revision. */
-    private long markStart(String key) {
+    /** Gives a key without revisions a delete marker (the fold starts afresh there), to save on top of with compare-and-set. */
+    private void markStart(String key) {
         try {
             bucket.delete(key);
         } catch (IOException | JetStreamApiException e) {
             throw JetStreamCalls.failed("starting the snapshots of key " + key, e);
         }
-        return last(key).orElseThrow(() -> new StorageException("The start mark of snapshot key " + key + " is missing")).getSeq();
     }
 
     /** Whether revision {@code revision} of {@code key} is the first after {@code expected}: no other save landed between. */

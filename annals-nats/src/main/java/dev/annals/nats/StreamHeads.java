@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * that version can be decided without reading the stream first. On a store of one node that is enough to be
  * safe: nothing is removed there, so a version once stored stays stored, a commit at the next version never
  * leaves a gap, and if another message took that place meanwhile the server refuses the publish (one message
- * per subject) and the append reads the stream and is decided again. On a replicated store, where deletes
- * remove messages and free their subjects, the writer checks the head again before it publishes
- * ({@link CommitWriter}). Bounded: emptied when it grows past {@value #MAX_STREAMS} streams. Thread-safe.
+ * per subject) and the append reads the stream and is decided again. On a replicated store, where hard
+ * deletes remove messages and free their subjects, the writer checks before it publishes that the stream has
+ * nothing after the head, once messages were removed ({@link CommitWriter}). Bounded: emptied when it grows
+ * past {@value #MAX_STREAMS} streams. Thread-safe.
  */
 final class StreamHeads {
 
