@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes appends inside the caller's transaction, each with one call of the schema's {@code append}
- * function (see {@link PostgresSchema}), any number of calls in one round trip, and decides each
- * through {@link AppendDecision}.
+ * function (see {@link PostgresSchema}), any number of calls in one round trip, or the appends of a group-commit
+ * batch with one call of its {@code append_batch} function, and decides each through {@link AppendDecision}.
  *
  * <p><b>Global order.</b> Every appending transaction first takes one transaction-scoped advisory lock per
  * schema ({@link LockKeys#APPEND}) and holds it until it commits. Only then does it take positions, the
@@ -56,13 +56,16 @@ final class PostgresAppender {
 
     private final String quotedSchema;
     private final String callSql;
-    // The statement for k appends is k calls; built once per k.
-    private final Map<Integer, String> batchSql = new ConcurrentHashMap<>();
+    private final String batchCallSql;
+    // The statement for k appends in a transaction of the caller's (a multi-stream append) is k calls; built once per k.
+    private final Map<Integer, String> callsSql = new ConcurrentHashMap<>();
 
     PostgresAppender(String quotedSchema) {
         this.quotedSchema = quotedSchema;
         this.callSql = "SELECT current_version, duplicate_ids, first_position, inserted FROM " + quotedSchema
                 + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.batchCallSql = "SELECT current_versions, first_positions, inserted FROM " + quotedSchema
+                + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /**
@@ -88,7 +91,7 @@ final class PostgresAppender {
     List<Report> call(Connection c, List<AppendRequest> requests, boolean probeIds) throws SQLException {
         int k = requests.size();
         List<Report> reports = new ArrayList<>(k);
-        String sql = batchSql.computeIfAbsent(k, n -> String.join(";\n", Collections.nCopies(n, callSql)));
+        String sql = callsSql.computeIfAbsent(k, n -> String.join(";\n", Collections.nCopies(n, callSql)));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < k; i++) {
                 bind(c, ps, i * PARAMS, requests.get(i));
@@ -107,6 +110,51 @@ final class PostgresAppender {
             }
         }
         return reports;
+    }
+
+    /**
+     * Runs the appends of a group-commit batch with one call of the {@code append_batch} function: each checked in
+     * turn (an append to a stream named earlier in the batch continuing from that one), then one insert for all
+     * the events written. No id probe: a taken id is the unique index's violation, which fails the statement. In
+     * auto-commit mode one implicit transaction, one WAL flush.
+     *
+     * @throws SQLException when the statement fails; then none of the appends was stored (in auto-commit mode)
+     */
+    List<Report> callBatch(Connection c, List<AppendRequest> requests) throws SQLException {
+        int k = requests.size();
+        String[] streams = new String[k];
+        Long[] expected = new Long[k];
+        List<Integer> appendOfEvent = new ArrayList<>();
+        List<Integer> ordinalOfEvent = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            AppendRequest request = requests.get(i);
+            streams[i] = request.stream();
+            expected[i] = request.expectedVersion();
+            for (int ordinal = 1; ordinal <= request.events().size(); ordinal++) {
+                appendOfEvent.add(i + 1);
+                ordinalOfEvent.add(ordinal);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(batchCallSql)) {
+            ps.setArray(1, c.createArrayOf("text", streams));
+            ps.setArray(2, c.createArrayOf("int8", expected));
+            ps.setArray(3, c.createArrayOf("int4", appendOfEvent.toArray(Integer[]::new)));
+            ps.setArray(4, c.createArrayOf("int4", ordinalOfEvent.toArray(Integer[]::new)));
+            bindEvents(c, ps, 4, requests);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("The append_batch function returned no row");
+                }
+                Long[] versions = (Long[]) rs.getArray(1).getArray();
+                Long[] firstPositions = (Long[]) rs.getArray(2).getArray();
+                Integer[] inserted = (Integer[]) rs.getArray(3).getArray();
+                List<Report> reports = new ArrayList<>(k);
+                for (int i = 0; i < k; i++) {
+                    reports.add(new Report(versions[i], false, firstPositions[i], inserted[i]));
+                }
+                return reports;
+            }
+        }
     }
 
     /**
@@ -173,8 +221,14 @@ final class PostgresAppender {
     }
 
     private static void bind(Connection c, PreparedStatement ps, int offset, AppendRequest request) throws SQLException {
-        List<NewEvent> events = request.events();
-        int n = events.size();
+        ps.setString(offset + 1, request.stream());
+        ps.setLong(offset + 2, request.expectedVersion());
+        bindEvents(c, ps, offset + 2, List.of(request));
+    }
+
+    /** The seven event columns, as arrays, of the events of {@code requests} in order, from parameter {@code offset + 1} on. */
+    private static void bindEvents(Connection c, PreparedStatement ps, int offset, List<AppendRequest> requests) throws SQLException {
+        int n = requests.stream().mapToInt(r -> r.events().size()).sum();
         UUID[] ids = new UUID[n];
         String[] types = new String[n];
         Integer[] schemaVersions = new Integer[n];
@@ -182,25 +236,26 @@ final class PostgresAppender {
         byte[][] payloads = new byte[n][];
         Long[] recordedMicros = new Long[n];
         Short[] recordedNanos = new Short[n];
-        for (int i = 0; i < n; i++) {
-            NewEvent e = events.get(i);
-            Instant recordedAt = request.recordedAtOf(e);
-            recordedMicros[i] = Instants.epochMicros(recordedAt);
-            recordedNanos[i] = Instants.subMicroNanos(recordedAt);
-            ids[i] = e.eventId();
-            types[i] = e.type();
-            schemaVersions[i] = e.schemaVersion();
-            metadata[i] = e.metadata();
-            payloads[i] = e.payload();
+        int i = 0;
+        for (AppendRequest request : requests) {
+            for (NewEvent e : request.events()) {
+                Instant recordedAt = request.recordedAtOf(e);
+                recordedMicros[i] = Instants.epochMicros(recordedAt);
+                recordedNanos[i] = Instants.subMicroNanos(recordedAt);
+                ids[i] = e.eventId();
+                types[i] = e.type();
+                schemaVersions[i] = e.schemaVersion();
+                metadata[i] = e.metadata();
+                payloads[i] = e.payload();
+                i++;
+            }
         }
-        ps.setString(offset + 1, request.stream());
-        ps.setLong(offset + 2, request.expectedVersion());
-        ps.setArray(offset + 3, c.createArrayOf("uuid", ids));
-        ps.setArray(offset + 4, c.createArrayOf("text", types));
-        ps.setArray(offset + 5, c.createArrayOf("int4", schemaVersions));
-        ps.setArray(offset + 6, c.createArrayOf("bytea", metadata));
-        ps.setArray(offset + 7, c.createArrayOf("bytea", payloads));
-        ps.setArray(offset + 8, c.createArrayOf("int8", recordedMicros));
-        ps.setArray(offset + 9, c.createArrayOf("int2", recordedNanos));
+        ps.setArray(offset + 1, c.createArrayOf("uuid", ids));
+        ps.setArray(offset + 2, c.createArrayOf("text", types));
+        ps.setArray(offset + 3, c.createArrayOf("int4", schemaVersions));
+        ps.setArray(offset + 4, c.createArrayOf("bytea", metadata));
+        ps.setArray(offset + 5, c.createArrayOf("bytea", payloads));
+        ps.setArray(offset + 6, c.createArrayOf("int8", recordedMicros));
+        ps.setArray(offset + 7, c.createArrayOf("int2", recordedNanos));
     }
 }

@@ -532,7 +532,117 @@ final class PostgresSchema {
                 END IF;
             """));
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9);
+    /**
+     * Version 10: {@code append_batch}, the appends of a group-commit batch in one call. It checks each append as
+     * {@code append} does (without the id probe, as group commit asks it), in order, an append to a stream named
+     * earlier in the batch continuing from that one's outcome; then it takes the positions of all the events written
+     * at once and inserts them with one statement. A batch of k appends was k calls of {@code append}: k times the
+     * executor's start and end for each of its statements, k position draws and k inserts, all under the append lock.
+     * Events are passed flat, each with the (1-based) index of its append and its ordinal in that append. The
+     * answers are arrays indexed like the appends: the stream's version before the append, its first position
+     * (0 when nothing was written) and how many events it wrote.
+     */
+    private static final List<String> V10 = List.of(
+            """
+            CREATE FUNCTION %1$s.append_batch(
+                p_streams text[], p_expected bigint[], p_event_appends integer[], p_event_ordinals integer[],
+                p_ids uuid[], p_types text[], p_schema_versions integer[], p_metadata bytea[], p_payloads bytea[],
+                p_recorded_micros bigint[], p_recorded_ns smallint[],
+                OUT current_versions bigint[], OUT first_positions bigint[], OUT inserted integer[])
+            LANGUAGE plpgsql VOLATILE
+            SET enable_seqscan = off
+            AS $$
+            DECLARE
+                k integer := coalesce(cardinality(p_streams), 0);
+                counts integer[] := array_fill(0, ARRAY[k]);
+                removed_befores bigint[] := array_fill(0::bigint, ARRAY[k]);
+                hard_deletes boolean[] := array_fill(false, ARRAY[k]);
+                total integer := 0;
+                current_version bigint;
+                removed_before bigint;
+                truncated bigint;
+                removed_for_good boolean;
+                earlier integer;
+                first_position bigint;
+                newest bigint;
+            BEGIN
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION 'Annals appends need READ COMMITTED isolation, not %%',
+                        current_setting('transaction_isolation') USING ERRCODE = '25001';
+                END IF;
+                -- Held until commit, as by append.
+                PERFORM pg_advisory_xact_lock(%2$d, %3$d);
+                current_versions := array_fill(-1::bigint, ARRAY[k]);
+                first_positions := array_fill(0::bigint, ARRAY[k]);
+                inserted := array_fill(0, ARRAY[k]);
+                FOR e IN 1 .. coalesce(cardinality(p_event_appends), 0) LOOP
+                    counts[p_event_appends[e]] := counts[p_event_appends[e]] + 1;
+                END LOOP;
+                -- Each append is checked as append checks it. An append to a stream that an earlier append of this
+                -- batch names continues from that one's outcome: the events of neither are inserted yet.
+                FOR i IN 1 .. k LOOP
+                    earlier := NULL;
+                    FOR j IN REVERSE i - 1 .. 1 LOOP
+                        IF p_streams[j] = p_streams[i] THEN
+                            earlier := j;
+                            EXIT;
+                        END IF;
+                    END LOOP;
+                    IF earlier IS NULL THEN
+                        SELECT (SELECT e.version FROM %1$s.events e WHERE e.stream = p_streams[i] ORDER BY e.version DESC LIMIT 1),
+                               r.deleted_before, r.truncated_before, r.hard_deleted
+                            INTO current_version, removed_before, truncated, removed_for_good
+                            FROM (SELECT 1) AS one LEFT JOIN %1$s.removed_streams r ON r.stream = p_streams[i];
+                        removed_before := greatest(coalesce(removed_before, 0), coalesce(truncated, 0));
+                        current_version := greatest(coalesce(current_version, -1), removed_before - 1);
+                        removed_for_good := coalesce(removed_for_good, false);
+                    ELSE
+                        current_version := current_versions[earlier] + inserted[earlier];
+                        removed_before := removed_befores[earlier];
+                        removed_for_good := hard_deletes[earlier];
+                    END IF;
+                    current_versions[i] := current_version;
+                    removed_befores[i] := removed_before;
+                    hard_deletes[i] := removed_for_good;
+                    IF NOT removed_for_good AND counts[i] > 0 AND (p_expected[i] = -2 OR p_expected[i] =
+                            CASE WHEN current_version >= removed_before THEN current_version ELSE -1 END) THEN
+                        inserted[i] := counts[i];
+                        first_positions[i] := total;
+                        total := total + counts[i];
+                    END IF;
+                END LOOP;
+                IF total = 0 THEN
+                    RETURN;
+                END IF;
+                -- Positions as append takes them: consecutive for the whole batch, in the order of its appends.
+                first_position := nextval('%1$s.positions');
+                IF total > 1 THEN
+                    PERFORM nextval('%1$s.positions') FROM generate_series(2, total);
+                END IF;
+                newest := (SELECT e.position FROM %1$s.events e ORDER BY e.position DESC LIMIT 1);
+                IF newest >= first_position THEN
+                    first_position := newest + 1;
+                    PERFORM setval('%1$s.positions', first_position + total - 1);
+                END IF;
+                FOR i IN 1 .. k LOOP
+                    IF inserted[i] > 0 THEN
+                        first_positions[i] := first_position + first_positions[i];
+                    END IF;
+                END LOOP;
+                -- One insert for every event written, however many appends the batch holds.
+                INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
+                                         recorded_at, recorded_ns, metadata, payload)
+                    SELECT first_positions[n.app] + n.ord - 1, p_streams[n.app], current_versions[n.app] + n.ord, n.id, n.type,
+                           n.schema_version, to_timestamp(n.micros / 1000000) + (n.micros %% 1000000) * interval '1 microsecond',
+                           n.ns, n.metadata, n.payload
+                    FROM unnest(p_event_appends, p_event_ordinals, p_ids, p_types, p_schema_versions, p_metadata, p_payloads,
+                                p_recorded_micros, p_recorded_ns) AS n(app, ord, id, type, schema_version, metadata, payload, micros, ns)
+                    WHERE inserted[n.app] > 0;
+                PERFORM pg_notify('%4$s', '');
+            END
+            $$""");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9, V10);
 
     /** The schema version this code writes and reads. */
     static final int LATEST = MIGRATIONS.size();
