@@ -93,7 +93,8 @@ drop_schemas
 fig() { awk -F'|' -v w="$2" '$2 ~ "^ "w" $" {gsub(/[ ,]/, "", $3); print $3}' "$WORK/$1.md"; }
 bare() { awk -F'|' -v w="$1" '$2 ~ "^ "w" row" {gsub(/[ ,]/, "", $3); print $3}' "$WORK/bare-sqlite.md"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
-num() { awk -v a="$1" 'BEGIN {printf "%\047.0f", a}'; }
+# thousands separated by commas whatever the locale (printf's ' flag needs one that has them)
+num() { awk -v a="$1" 'BEGIN {s = sprintf("%.0f", a); while (match(s, /[0-9][0-9][0-9][0-9](,|$)/)) s = substr(s, 1, RSTART) "," substr(s, RSTART + 1); print s}'; }
 P1=$(fig postgres W1) P2=$(fig postgres W2) P3=$(fig postgres W3) P4A=$(fig postgres W4a) P4B=$(fig postgres W4b)
 S1=$(fig sqlite W1) S2=$(fig sqlite W2) S3=$(fig sqlite W3) S4A=$(fig sqlite W4a) S4B=$(fig sqlite W4b)
 B1=$(bare 1) B10=$(bare 10)

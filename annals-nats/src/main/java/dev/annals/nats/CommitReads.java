@@ -1,6 +1,7 @@
 package dev.annals.nats;
 
 import dev.annals.spi.StoredEvent;
+import dev.annals.spi.StreamPage;
 import io.nats.client.api.MessageInfo;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,13 +68,26 @@ final class CommitReads implements AutoCloseable {
 
     /** Up to {@code limit} events of {@code stream} after {@code afterVersion}, in version order. */
     List<StoredEvent> readStream(String stream, long afterVersion, int limit) {
+        return readStreamPage(stream, afterVersion, limit).events();
+    }
+
+    /**
+     * Up to {@code limit} events of {@code stream} after {@code afterVersion}, in version order, with the stream's
+     * state as its last message gives it: the message the page is read up to, so the state is the page's own.
+     */
+    StreamPage readStreamPage(String stream, long afterVersion, int limit) {
         long generation = parked.generation();
-        String subject = layout.streamSubjects(stream);
         Optional<Commit> found = lastCommit(stream);
         if (found.isEmpty() || found.get().lastVersion() <= afterVersion) {
-            return List.of();
+            return StreamPage.EMPTY;
         }
         Commit last = found.get();
+        return new StreamPage(readUpTo(stream, last, afterVersion, limit, generation), last.state());
+    }
+
+    /** The events of {@code stream} after {@code afterVersion} in the commits up to {@code last}, its last one. */
+    private List<StoredEvent> readUpTo(String stream, Commit last, long afterVersion, int limit, long generation) {
+        String subject = layout.streamSubjects(stream);
         List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
         CommitFeed.Sink page = commit -> {
             commit.addAfter(afterVersion, limit, events);

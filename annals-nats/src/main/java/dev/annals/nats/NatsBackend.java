@@ -71,15 +71,15 @@ public final class NatsBackend implements StorageBackend {
         this.layout = layout;
         JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
         this.calls = new JetStreamCalls(connection.jetStream(jsOptions), connection.jetStreamManagement(jsOptions));
-        this.reads = new CommitReads(calls, layout, new CommitScan(calls, layout.eventsStream(), settings.timeout(), settings.replicas() > 1));
-        IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicas() > 1);
+        this.reads = new CommitReads(calls, layout, new CommitScan(calls, layout.eventsStream(), settings.timeout(), settings.replicated()));
+        IdClaims claims = new IdClaims(calls, layout, settings.timeout(), settings.replicated());
         long maxPayload = connection.getMaxPayload();
-        this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicas() > 1, maxPayload, settings.timeout());
-        this.snapshots = new KvSnapshots(snapshotBucket, calls, layout, maxPayload, settings.replicas() > 1);
+        this.writer = new CommitWriter(calls, layout, reads, claims, settings.replicated(), maxPayload, settings.timeout());
+        this.snapshots = new KvSnapshots(snapshotBucket, calls, layout, maxPayload, settings.replicated());
         AppendSignal signal = new AppendSignal(connection, calls, layout.eventsStream(), layout.allEventSubjects(),
-                settings.replicas() > 1, reads::headPosition);
-        this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicas() > 1);
-        this.keys = new NatsKeys(calls, layout, settings.timeout(), settings.replicas() > 1, NatsKeys.Removal.ERASE);
+                settings.replicated(), reads::headPosition);
+        this.subscriptions = new NatsSubscriptions(subscriptionBucket, reads, signal, calls, settings.replicated());
+        this.keys = new NatsKeys(calls, layout, settings.timeout(), settings.replicated(), NatsKeys.Removal.ERASE);
     }
 
     /** Connects and opens the store, creating its streams and bucket when {@code create} is true and they are missing. */
@@ -325,7 +325,7 @@ public final class NatsBackend implements StorageBackend {
 
     /** Whether this store deletes streams: a replicated one, whose appends are serialized across the store. */
     private boolean deletes() {
-        return settings.replicas() > 1;
+        return settings.replicated();
     }
 
     private void requireDeletes() {
@@ -361,8 +361,7 @@ public final class NatsBackend implements StorageBackend {
      */
     @Override
     public StreamPage readStreamPage(String stream, long afterVersion, int limit) {
-        List<StoredEvent> events = reads.readStream(stream, afterVersion, limit);
-        return events.isEmpty() ? StreamPage.EMPTY : new StreamPage(events, streamState(stream));
+        return reads.readStreamPage(stream, afterVersion, limit);
     }
 
     /** The version of the last event stored (a soft-deleted one included), empty when none is or the stream was deleted for good. */

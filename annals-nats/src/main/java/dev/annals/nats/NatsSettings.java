@@ -55,6 +55,15 @@ public record NatsSettings(List<String> servers, String store, int replicas, Dur
         return new NatsSettings(servers, name, replicas, timeout, duplicateWindow);
     }
 
+    /**
+     * Whether the store keeps more than one copy of its streams. A replicated store takes the precautions that
+     * JetStream's replication needs (publishes that expect the store's last sequence, compare-and-set that settles,
+     * consumers that follow the leader) and deletes streams; one with a single copy does neither.
+     */
+    public boolean replicated() {
+        return replicas > 1;
+    }
+
     public NatsSettings withReplicas(int count) {
         return new NatsSettings(servers, store, count, timeout, duplicateWindow);
     }
