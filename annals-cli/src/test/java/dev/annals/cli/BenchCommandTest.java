@@ -26,6 +26,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +113,38 @@ class BenchCommandTest {
         } finally {
             try (Connection c = connect(server); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    @Tag("servers")
+    void bench_on_nats_leaves_the_store_untouched_and_no_scratch_store_behind() throws Exception {
+        String env = System.getenv("ANNALS_NATS_URL");
+        String server = env == null || env.isBlank() ? "nats://127.0.0.1:4222" : env.replaceFirst("\\?.*", "");
+        String store = "benchtest" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String url = server + "?store=" + store;
+        writeThreeEvents(url);
+        try (io.nats.client.Connection nats = Nats.connect(server)) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            List<String> before = jsm.getStreamNames().stream().sorted().toList();
+            try {
+                Run run = CliErrorsTest.run("bench", "--store", url, "--workloads", "W1,W5", "--runs", "1", "--scale", "50");
+
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(run.out()).contains("server_version = ", "replicas = 1").contains("W1 ", "W5 ");
+                assertThat(run.out().lines().filter(l -> l.startsWith("W5 ")).findFirst()).hasValueSatisfying(l -> assertThat(l).contains("correct"));
+                assertThat(jsm.getStreamNames().stream().sorted().toList()).isEqualTo(before);
+                try (Annals annals = Annals.openExisting(url)) {
+                    assertThat(annals.inspect().stats().events()).isEqualTo(3);
+                }
+            } finally {
+                // The store's streams and buckets (a bucket is a stream named KV_<bucket>) all carry its name.
+                for (String name : jsm.getStreamNames()) {
+                    if (name.toLowerCase(java.util.Locale.ROOT).contains("annals_" + store)) {
+                        jsm.deleteStream(name);
+                    }
+                }
             }
         }
     }

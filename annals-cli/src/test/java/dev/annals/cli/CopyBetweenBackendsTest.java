@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * NATS JetStream store on the servers of {@code ANNALS_PG_URL} and {@code ANNALS_NATS_URL} (default: the
  * loopback servers), each a fresh scratch store removed afterwards.
  */
+@Tag("servers") // a PostgreSQL and a NATS server on loopback (or as the environment names them): -Pservers
 class CopyBetweenBackendsTest {
 
     static final String POSTGRES = server("ANNALS_PG_URL", "postgresql://127.0.0.1:5432/test?user=postgres");

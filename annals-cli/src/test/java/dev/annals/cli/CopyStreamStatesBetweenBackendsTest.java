@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link Annals#copy} carries deleted and truncated streams between real stores: a SQLite file and a PostgreSQL
  * schema (on the server of {@code ANNALS_PG_URL}, default the loopback one), both ways.
  */
+@Tag("servers") // a PostgreSQL and a NATS server on loopback (or as the environment names them): -Pservers
 class CopyStreamStatesBetweenBackendsTest {
 
     private static final List<String> STREAMS = List.of("ticket-soft", "ticket-again", "ticket-trunc", "ticket-hard", "ticket-plain");
