@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL part of group commit: a batch of appends is one auto-commit call of the {@code append_batch}
- * function ({@link PostgresAppender#callBatch}), so one implicit transaction, one lock, one insert and one WAL
+ * function ({@link PostgresAppender#call}), so one implicit transaction, one lock, one insert and one WAL
  * flush shared by all concurrent writers. Each append keeps its own outcome: a conflict in one leaves the others untouched
  * because the append function reports it without raising an error. If a statement fails (a taken event id,
  * which the batch leaves to the unique index rather than probe for under the lock, see
@@ -88,7 +88,7 @@ final class AppendBatch implements GroupCommit.Batch<AppendRequest, AppendResult
             Connection c = borrowed.connection();
             List<PostgresAppender.Report> reports;
             try {
-                reports = appender.callBatch(c, requests);
+                reports = appender.call(c, requests, false);
             } catch (SQLException e) {
                 return failed(c, batch, e);
             }

@@ -16,8 +16,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Appends to several streams in one explicit transaction, all or nothing: every append runs the
- * {@code append} function (one round trip for all), each is decided as a lone append would be
+ * Appends to several streams in one explicit transaction, all or nothing: the appends run as one call of the
+ * {@code append_batch} function, asked to probe for taken ids, each is decided as a lone append would be
  * ({@link PostgresAppender#decide}, so through {@code AppendDecision}), and the transaction commits only
  * when none conflicts and none reuses a stored id. Otherwise it is rolled back and a
  * {@link MultiStreamConflictException} lists every stream whose version did not match, or the

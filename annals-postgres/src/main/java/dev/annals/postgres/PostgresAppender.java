@@ -12,17 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes appends inside the caller's transaction, each with one call of the schema's {@code append}
- * function (see {@link PostgresSchema}), any number of calls in one round trip, or the appends of a group-commit
- * batch with one call of its {@code append_batch} function, and decides each through {@link AppendDecision}.
+ * Writes appends inside the caller's transaction, any number of them with one call of the schema's
+ * {@code append_batch} function (see {@link PostgresSchema}), and decides each through {@link AppendDecision}.
  *
  * <p><b>Global order.</b> Every appending transaction first takes one transaction-scoped advisory lock per
  * schema ({@link LockKeys#APPEND}) and holds it until it commits. Only then does it take positions, the
@@ -52,20 +48,13 @@ final class PostgresAppender {
     record Report(long currentVersion, boolean duplicateIds, long firstPosition, int inserted) {
     }
 
-    private static final int PARAMS = 10;
-
     private final String quotedSchema;
     private final String callSql;
-    private final String batchCallSql;
-    // The statement for k appends in a transaction of the caller's (a multi-stream append) is k calls; built once per k.
-    private final Map<Integer, String> callsSql = new ConcurrentHashMap<>();
 
     PostgresAppender(String quotedSchema) {
         this.quotedSchema = quotedSchema;
-        this.callSql = "SELECT current_version, duplicate_ids, first_position, inserted FROM " + quotedSchema
-                + ".append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        this.batchCallSql = "SELECT current_versions, first_positions, inserted FROM " + quotedSchema
-                + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.callSql = "SELECT current_versions, duplicate_ids, first_positions, inserted FROM " + quotedSchema
+                + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /**
@@ -80,47 +69,16 @@ final class PostgresAppender {
     }
 
     /**
-     * Runs the function once per request, all in one round trip. In auto-commit mode the calls form one
-     * implicit transaction that commits before the answers arrive: one WAL flush for all.
+     * Runs {@code requests} with one call of the {@code append_batch} function: each checked in turn (an append to a
+     * stream named earlier continuing from that one), then one insert for all the events written. In auto-commit
+     * mode that is one implicit transaction, one WAL flush.
      *
      * @param probeIds whether the function looks for taken event ids before it writes, and reports them; without
      *     the probe a taken id is the unique index's violation, which fails the statement (and the transaction)
-     * @throws SQLException when a statement fails; then none of the appends was stored (in auto-commit
+     * @throws SQLException when the statement fails; then none of the appends was stored (in auto-commit
      *     mode), or the caller's transaction must be rolled back
      */
     List<Report> call(Connection c, List<AppendRequest> requests, boolean probeIds) throws SQLException {
-        int k = requests.size();
-        List<Report> reports = new ArrayList<>(k);
-        String sql = callsSql.computeIfAbsent(k, n -> String.join(";\n", Collections.nCopies(n, callSql)));
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < k; i++) {
-                bind(c, ps, i * PARAMS, requests.get(i));
-                ps.setBoolean((i + 1) * PARAMS, probeIds);
-            }
-            boolean isResultSet = ps.execute();
-            for (int i = 0; i < k; i++) {
-                if (!isResultSet) {
-                    throw new SQLException("The append function returned no row");
-                }
-                try (ResultSet rs = ps.getResultSet()) {
-                    rs.next();
-                    reports.add(new Report(rs.getLong(1), rs.getBoolean(2), rs.getLong(3), rs.getInt(4)));
-                }
-                isResultSet = ps.getMoreResults();
-            }
-        }
-        return reports;
-    }
-
-    /**
-     * Runs the appends of a group-commit batch with one call of the {@code append_batch} function: each checked in
-     * turn (an append to a stream named earlier in the batch continuing from that one), then one insert for all
-     * the events written. No id probe: a taken id is the unique index's violation, which fails the statement. In
-     * auto-commit mode one implicit transaction, one WAL flush.
-     *
-     * @throws SQLException when the statement fails; then none of the appends was stored (in auto-commit mode)
-     */
-    List<Report> callBatch(Connection c, List<AppendRequest> requests) throws SQLException {
         int k = requests.size();
         String[] streams = new String[k];
         Long[] expected = new Long[k];
@@ -135,22 +93,24 @@ final class PostgresAppender {
                 ordinalOfEvent.add(ordinal);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(batchCallSql)) {
+        try (PreparedStatement ps = c.prepareStatement(callSql)) {
             ps.setArray(1, c.createArrayOf("text", streams));
             ps.setArray(2, c.createArrayOf("int8", expected));
             ps.setArray(3, c.createArrayOf("int4", appendOfEvent.toArray(Integer[]::new)));
             ps.setArray(4, c.createArrayOf("int4", ordinalOfEvent.toArray(Integer[]::new)));
             bindEvents(c, ps, 4, requests);
+            ps.setBoolean(12, probeIds);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("The append_batch function returned no row");
                 }
                 Long[] versions = (Long[]) rs.getArray(1).getArray();
-                Long[] firstPositions = (Long[]) rs.getArray(2).getArray();
-                Integer[] inserted = (Integer[]) rs.getArray(3).getArray();
+                Boolean[] duplicateIds = (Boolean[]) rs.getArray(2).getArray();
+                Long[] firstPositions = (Long[]) rs.getArray(3).getArray();
+                Integer[] inserted = (Integer[]) rs.getArray(4).getArray();
                 List<Report> reports = new ArrayList<>(k);
                 for (int i = 0; i < k; i++) {
-                    reports.add(new Report(versions[i], false, firstPositions[i], inserted[i]));
+                    reports.add(new Report(versions[i], duplicateIds[i], firstPositions[i], inserted[i]));
                 }
                 return reports;
             }
@@ -218,12 +178,6 @@ final class PostgresAppender {
                 return rs.wasNull() ? -1 : version;
             }
         }
-    }
-
-    private static void bind(Connection c, PreparedStatement ps, int offset, AppendRequest request) throws SQLException {
-        ps.setString(offset + 1, request.stream());
-        ps.setLong(offset + 2, request.expectedVersion());
-        bindEvents(c, ps, offset + 2, List.of(request));
     }
 
     /** The seven event columns, as arrays, of the events of {@code requests} in order, from parameter {@code offset + 1} on. */

@@ -533,22 +533,24 @@ final class PostgresSchema {
             """));
 
     /**
-     * Version 10: {@code append_batch}, the appends of a group-commit batch in one call. It checks each append as
-     * {@code append} does (without the id probe, as group commit asks it), in order, an append to a stream named
-     * earlier in the batch continuing from that one's outcome; then it takes the positions of all the events written
-     * at once and inserts them with one statement. A batch of k appends was k calls of {@code append}: k times the
-     * executor's start and end for each of its statements, k position draws and k inserts, all under the append lock.
-     * Events are passed flat, each with the (1-based) index of its append and its ordinal in that append. The
-     * answers are arrays indexed like the appends: the stream's version before the append, its first position
-     * (0 when nothing was written) and how many events it wrote.
+     * Version 10: {@code append_batch}, any number of appends in one call; it replaces {@code append}, which stays for
+     * processes that still call it. It checks each append as {@code append} does, in order, an append to a stream
+     * named earlier in the call continuing from that one's outcome (with the probe for taken ids when asked, as a
+     * multi-stream append asks; group commit does not); then it takes the positions of all the events written at
+     * once and inserts them with one statement. A group-commit batch of k appends was k calls of {@code append}: k
+     * times the executor's start and end for each of its statements, k position draws and k inserts, all under the
+     * append lock. Events are passed flat, in the order of their appends, each with the (1-based) index of its append
+     * and its ordinal in that append. The answers are arrays indexed like the appends: the stream's version before
+     * the append, whether its ids are taken (when probed), its first position (0 when nothing was written) and how
+     * many events it wrote.
      */
     private static final List<String> V10 = List.of(
             """
             CREATE FUNCTION %1$s.append_batch(
                 p_streams text[], p_expected bigint[], p_event_appends integer[], p_event_ordinals integer[],
                 p_ids uuid[], p_types text[], p_schema_versions integer[], p_metadata bytea[], p_payloads bytea[],
-                p_recorded_micros bigint[], p_recorded_ns smallint[],
-                OUT current_versions bigint[], OUT first_positions bigint[], OUT inserted integer[])
+                p_recorded_micros bigint[], p_recorded_ns smallint[], p_probe_ids boolean,
+                OUT current_versions bigint[], OUT duplicate_ids boolean[], OUT first_positions bigint[], OUT inserted integer[])
             LANGUAGE plpgsql VOLATILE
             SET enable_seqscan = off
             AS $$
@@ -563,6 +565,7 @@ final class PostgresSchema {
                 truncated bigint;
                 removed_for_good boolean;
                 earlier integer;
+                first_event integer := 0;
                 first_position bigint;
                 newest bigint;
             BEGIN
@@ -573,13 +576,14 @@ final class PostgresSchema {
                 -- Held until commit, as by append.
                 PERFORM pg_advisory_xact_lock(%2$d, %3$d);
                 current_versions := array_fill(-1::bigint, ARRAY[k]);
+                duplicate_ids := array_fill(false, ARRAY[k]);
                 first_positions := array_fill(0::bigint, ARRAY[k]);
                 inserted := array_fill(0, ARRAY[k]);
                 FOR e IN 1 .. coalesce(cardinality(p_event_appends), 0) LOOP
                     counts[p_event_appends[e]] := counts[p_event_appends[e]] + 1;
                 END LOOP;
                 -- Each append is checked as append checks it. An append to a stream that an earlier append of this
-                -- batch names continues from that one's outcome: the events of neither are inserted yet.
+                -- call names continues from that one's outcome: the events of neither are inserted yet.
                 FOR i IN 1 .. k LOOP
                     earlier := NULL;
                     FOR j IN REVERSE i - 1 .. 1 LOOP
@@ -604,7 +608,12 @@ final class PostgresSchema {
                     current_versions[i] := current_version;
                     removed_befores[i] := removed_before;
                     hard_deletes[i] := removed_for_good;
-                    IF NOT removed_for_good AND counts[i] > 0 AND (p_expected[i] = -2 OR p_expected[i] =
+                    IF p_probe_ids THEN
+                        duplicate_ids[i] := EXISTS (SELECT 1 FROM %1$s.events e
+                            WHERE e.event_id = ANY (p_ids[first_event + 1 : first_event + counts[i]]));
+                    END IF;
+                    first_event := first_event + counts[i];
+                    IF NOT removed_for_good AND NOT duplicate_ids[i] AND counts[i] > 0 AND (p_expected[i] = -2 OR p_expected[i] =
                             CASE WHEN current_version >= removed_before THEN current_version ELSE -1 END) THEN
                         inserted[i] := counts[i];
                         first_positions[i] := total;
@@ -614,7 +623,7 @@ final class PostgresSchema {
                 IF total = 0 THEN
                     RETURN;
                 END IF;
-                -- Positions as append takes them: consecutive for the whole batch, in the order of its appends.
+                -- Positions as append takes them: consecutive for the whole call, in the order of its appends.
                 first_position := nextval('%1$s.positions');
                 IF total > 1 THEN
                     PERFORM nextval('%1$s.positions') FROM generate_series(2, total);
@@ -629,7 +638,7 @@ final class PostgresSchema {
                         first_positions[i] := first_position + first_positions[i];
                     END IF;
                 END LOOP;
-                -- One insert for every event written, however many appends the batch holds.
+                -- One insert for every event written, however many appends the call holds.
                 INSERT INTO %1$s.events (position, stream, version, event_id, type, schema_version,
                                          recorded_at, recorded_ns, metadata, payload)
                     SELECT first_positions[n.app] + n.ord - 1, p_streams[n.app], current_versions[n.app] + n.ord, n.id, n.type,

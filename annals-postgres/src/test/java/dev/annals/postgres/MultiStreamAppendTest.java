@@ -4,12 +4,15 @@ import static dev.annals.postgres.Events.append;
 import static dev.annals.postgres.Events.event;
 import static dev.annals.postgres.Events.stream;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.annals.AppendResult;
+import dev.annals.DuplicateEventIdException;
 import dev.annals.EventStoreConflictException;
 import dev.annals.MultiStreamConflictException;
 import dev.annals.spi.AppendRequest;
 import dev.annals.spi.Capability;
+import dev.annals.spi.NewEvent;
 import dev.annals.spi.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,6 +53,24 @@ class MultiStreamAppendTest {
     @Test
     void the_backend_declares_multi_stream_appends() {
         assertThat(backend.capabilities()).contains(Capability.MULTI_STREAM_APPEND);
+    }
+
+    @Test
+    void a_multi_stream_append_that_reuses_a_stored_event_id_fails_with_the_typed_error_and_stores_nothing() {
+        String holder = stream();
+        NewEvent taken = event("held");
+        backend.append(append(holder, AppendRequest.NO_STREAM, List.of(taken)));
+        String first = stream();
+        String second = stream();
+
+        // The function is asked to probe: the id is reported, not left to the unique index, which would fail the statement.
+        assertThatThrownBy(() -> backend.appendAll(List.of(
+                append(first, AppendRequest.NO_STREAM, List.of(event("new"))),
+                append(second, AppendRequest.NO_STREAM, List.of(event("other"), taken)))))
+                .isInstanceOfSatisfying(DuplicateEventIdException.class, e -> assertThat(e.eventId()).isEqualTo(taken.eventId()))
+                .hasMessageContaining(holder);
+        assertThat(backend.currentVersion(first)).isEmpty();
+        assertThat(backend.currentVersion(second)).isEmpty();
     }
 
     @Test
